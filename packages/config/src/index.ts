@@ -1,0 +1,10 @@
+export { type HiddenAct, isSupportedActivation, SUPPORTED_ACTIVATIONS } from './activations.js';
+export { ConvBertConfig, type ConvBertConfigInit } from './config.js';
+export { CONVBERT_DEFAULTS } from './defaults.js';
+export { deriveSizes } from './derived.js';
+export { ConvBertConfigError, type ConvBertConfigErrorCode } from './errors.js';
+export { defaultId2Label } from './labels.js';
+export { parseConfig } from './parse.js';
+export { CONVBERT_PRESETS, type ConvBertPresetName, presetConfig } from './presets.js';
+export { serializeConfig } from './serialize.js';
+export type { ConvBertConfigFields, DerivedSizes, ProblemType } from './types.js';
