@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Set-up for a fresh machine that has only Node 20 and npm: pnpm (from the npm registry),
+# the workspace's dependencies from the frozen lockfile, and a build of every package.
+# Safe to run again; it skips what is already there.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+PNPM_VERSION="$(node -p "require('./package.json').packageManager.split('@')[1]")"
+if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version 2>/dev/null)" != "$PNPM_VERSION" ]; then
+  echo "setup: installing pnpm@$PNPM_VERSION from the npm registry"
+  npm install --global --no-audit --no-fund "pnpm@$PNPM_VERSION" >/dev/null
+fi
+
+# Dependency build scripts stay blocked except those allowed in pnpm-workspace.yaml;
+# onnxruntime-node's (a CUDA download) is never run.
+pnpm install --frozen-lockfile --reporter=append-only | tail -n 3
+pnpm build --output-logs=errors-only
