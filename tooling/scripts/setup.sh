@@ -13,5 +13,15 @@ fi
 
 # Dependency build scripts stay blocked except those allowed in pnpm-workspace.yaml;
 # onnxruntime-node's (a CUDA download) is never run.
+# The browser tests drive Debian's Chromium (Playwright's own download cannot work offline).
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing chromium from Debian's packages (browser tests)"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "setup: /usr/bin/chromium is missing; the browser tests need it: sudo apt-get install -y chromium" >&2
+  fi
+fi
+
 pnpm install --frozen-lockfile --reporter=append-only | tail -n 3
 pnpm build --output-logs=errors-only

@@ -1,3 +1,57 @@
-// This package is not implemented yet: see the project's open issues. It exports nothing
-// so that nothing can pretend to work.
-export {};
+export { CoreError, type CoreErrorCode, WeightsError } from './errors.js';
+export * from './hub/index.js';
+export { type BuildEncoderOptions, buildConvBertEncoder, OUTPUT_NAMES } from './model/build.js';
+export type { EncoderContext } from './model/context.js';
+export { dynamicConvolution, separableConv1d } from './model/dynamic-conv.js';
+export { embeddings } from './model/embeddings.js';
+export {
+  addConvBertEncoder,
+  addEncoderInputs,
+  BATCH_DIM,
+  type EncoderGraph,
+  type EncoderOptions,
+  FLOAT32_MIN,
+  SEQUENCE_DIM,
+} from './model/encoder.js';
+export { feedForward } from './model/feed-forward.js';
+export { convBertLayer } from './model/layer.js';
+export { mixedAttention } from './model/mixed-attention.js';
+export { selfAttention } from './model/self-attention.js';
+export {
+  type AttrValue,
+  type BuilderOptions,
+  type Dim,
+  type ElementType,
+  type FloatAttr,
+  GraphBuilder,
+  type NodeOptions,
+  type TensorData as GraphTensorData,
+  type TensorValue,
+} from './onnx/builder.js';
+export { activation, groupedLinear, layerNorm, linear } from './onnx/ops.js';
+export { DTYPES, type DType, GraphParams } from './onnx/params.js';
+export type { Backend, FloatTensor, Session, SessionOptions, Tensor, TensorData } from './runtime/backend.js';
+export {
+  ConvBertEncoder,
+  type EncoderLoadOptions,
+  type EncoderModelInfo,
+  type EncoderOutput,
+  type ForwardOptions,
+} from './runtime/encoder-model.js';
+export { type EncoderFeeds, type EncoderInputs, type IdMatrix, type InputLimits, prepareEncoderFeeds } from './runtime/inputs.js';
+export { type LoadedModelFiles, type LoadOptions, loadModelFiles, ONNX_FILES, WEIGHT_FILES } from './runtime/load.js';
+export { MemorySource, type ModelSource } from './runtime/source.js';
+export {
+  DTYPE_BYTES,
+  elementCount,
+  floatsToHalf,
+  floatToHalf,
+  halfToFloat,
+  toFloat32,
+  type WeightData,
+  type WeightDType,
+  type WeightTensor,
+} from './weights/dtypes.js';
+export { ALLOWED_PICKLE_GLOBALS, readPytorchBin } from './weights/pytorch.js';
+export { readSafetensors, type TensorToWrite, writeSafetensors } from './weights/safetensors.js';
+export { ENCODER_PREFIX, StateDict, TIED_WEIGHTS } from './weights/state-dict.js';

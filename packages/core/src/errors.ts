@@ -1,0 +1,41 @@
+/** Error codes of `@convbert/core`; each names what was wrong so callers can branch on it. */
+export type CoreErrorCode =
+  | 'SAFETENSORS_INVALID'
+  | 'PICKLE_INVALID'
+  | 'PICKLE_FORBIDDEN_GLOBAL'
+  | 'ZIP_INVALID'
+  | 'WEIGHT_MISSING'
+  | 'WEIGHT_SHAPE'
+  | 'WEIGHT_DTYPE'
+  | 'GRAPH_INVALID'
+  | 'INPUT_INVALID'
+  | 'INPUT_OUT_OF_RANGE'
+  | 'INPUT_TOO_LONG'
+  | 'INPUT_RAGGED'
+  | 'INPUT_SHAPE_MISMATCH'
+  | 'MODEL_FILES_MISSING'
+  | 'MODEL_DISPOSED'
+  | 'BACKEND_OUTPUT_MISSING';
+
+/** The error class of `@convbert/core`: `code` for programs, a message that says what to do for people. */
+export class CoreError extends Error {
+  readonly code: CoreErrorCode;
+  constructor(code: CoreErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CoreError';
+    this.code = code;
+  }
+}
+
+/**
+ * A weights file (safetensors, pytorch_model.bin) or a state dict that cannot be used.
+ * `tensor` names the offending tensor when there is one.
+ */
+export class WeightsError extends CoreError {
+  readonly tensor: string | undefined;
+  constructor(code: CoreErrorCode, message: string, tensor?: string, options?: { cause?: unknown }) {
+    super(code, tensor === undefined ? message : `tensor "${tensor}": ${message}`, options);
+    this.name = 'WeightsError';
+    this.tensor = tensor;
+  }
+}

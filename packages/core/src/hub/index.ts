@@ -1,0 +1,4 @@
+export { HubError, type HubErrorCode } from './errors.js';
+export { announcedSha256 } from './etag.js';
+export { cacheSegments, DEFAULT_ENDPOINT, DEFAULT_REVISION, describeRef, type HubFileRef, hubFileRef, resolveUrl } from './layout.js';
+export { checkFilename, checkRepoId, checkRevision } from './names.js';

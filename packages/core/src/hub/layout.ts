@@ -1,0 +1,35 @@
+import { checkFilename, checkRepoId, checkRevision } from './names.js';
+
+export const DEFAULT_ENDPOINT = 'https://huggingface.co';
+export const DEFAULT_REVISION = 'main';
+
+export interface HubFileRef {
+  repoId: string;
+  revision: string;
+  filename: string;
+}
+
+/** Validates the three names; every loader calls this before touching the network or disk. */
+export function hubFileRef(repoId: string, filename: string, revision: string = DEFAULT_REVISION): HubFileRef {
+  checkRepoId(repoId);
+  checkRevision(revision);
+  checkFilename(filename);
+  return { repoId, revision, filename };
+}
+
+/** `{endpoint}/{repo}/resolve/{revision}/{file}`: the hub's download layout. */
+export function resolveUrl(endpoint: string, ref: HubFileRef): string {
+  const base = endpoint.replace(/\/+$/, '');
+  const file = ref.filename.split('/').map(encodeURIComponent).join('/');
+  return `${base}/${ref.repoId}/resolve/${encodeURIComponent(ref.revision)}/${file}`;
+}
+
+/** Path segments of a file inside a cache directory: `models--owner--name/snapshots/<revision>/<file>`. */
+export function cacheSegments(ref: HubFileRef): string[] {
+  const revision = ref.revision.replaceAll('/', '--');
+  return [`models--${ref.repoId.replaceAll('/', '--')}`, 'snapshots', revision, ...ref.filename.split('/')];
+}
+
+export function describeRef(ref: HubFileRef): string {
+  return `${ref.repoId}@${ref.revision}/${ref.filename}`;
+}

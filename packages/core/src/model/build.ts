@@ -1,0 +1,49 @@
+import type { ConvBertConfig } from '@convbert/config';
+import { GraphBuilder } from '../onnx/builder.js';
+import type { DType } from '../onnx/params.js';
+import type { StateDict } from '../weights/state-dict.js';
+import { addConvBertEncoder, BATCH_DIM, SEQUENCE_DIM } from './encoder.js';
+
+export interface BuildEncoderOptions {
+  dtype?: DType;
+  /** Add `hidden_states.0` … `hidden_states.N` outputs. */
+  outputHiddenStates?: boolean;
+  /** Add `attentions.0` … outputs `[B, heads, L, L]`. */
+  outputAttentions?: boolean;
+  /** Add `conv_kernels.0` … outputs `[B, L, heads, k]` (dynamic-convolution softmax weights). */
+  outputConvKernels?: boolean;
+  opset?: number;
+}
+
+/** Output names of the built encoder graph. */
+export const OUTPUT_NAMES = {
+  lastHiddenState: 'last_hidden_state',
+  hiddenState: (i: number) => `hidden_states.${i}`,
+  attention: (i: number) => `attentions.${i}`,
+  convKernel: (i: number) => `conv_kernels.${i}`,
+} as const;
+
+/** The `ConvBertModel` graph as ONNX bytes: inputs `input_ids`/`attention_mask`/`token_type_ids`, output `last_hidden_state` (+ requested extras). */
+export function buildConvBertEncoder(config: ConvBertConfig, weights: StateDict, options: BuildEncoderOptions = {}): Uint8Array {
+  const g = new GraphBuilder({ opset: options.opset, graphName: 'ConvBertModel' });
+  const enc = addConvBertEncoder(g, config, weights, { dtype: options.dtype });
+  const H = config.hidden_size;
+  const { numHeads } = config.derived;
+  g.output(OUTPUT_NAMES.lastHiddenState, enc.lastHiddenState, 'float32', [BATCH_DIM, SEQUENCE_DIM, H]);
+  if (options.outputHiddenStates) {
+    enc.hiddenStates.forEach((t, i) => {
+      g.output(OUTPUT_NAMES.hiddenState(i), t, 'float32', [BATCH_DIM, SEQUENCE_DIM, H]);
+    });
+  }
+  if (options.outputAttentions) {
+    enc.attentions.forEach((t, i) => {
+      g.output(OUTPUT_NAMES.attention(i), t, 'float32', [BATCH_DIM, numHeads, SEQUENCE_DIM, SEQUENCE_DIM]);
+    });
+  }
+  if (options.outputConvKernels) {
+    enc.convKernels.forEach((t, i) => {
+      g.output(OUTPUT_NAMES.convKernel(i), t, 'float32', [BATCH_DIM, SEQUENCE_DIM, numHeads, config.conv_kernel_size]);
+    });
+  }
+  return g.toBytes();
+}

@@ -1,0 +1,34 @@
+/** Typed data a tensor may carry across the backend boundary. */
+export type TensorData = Float32Array | BigInt64Array | Int32Array | Uint8Array | Int8Array | Uint16Array | Float64Array;
+
+/** A dense row-major tensor. The element type is the typed array's. */
+export interface Tensor<D extends TensorData = TensorData> {
+  data: D;
+  dims: readonly number[];
+}
+
+export type FloatTensor = Tensor<Float32Array>;
+
+export interface SessionOptions {
+  /** Execution providers in order of preference (backend-specific names, e.g. `cpu`, `cuda`, `webgpu`). */
+  executionProviders?: readonly string[];
+  /** Threads inside one operator (0 or undefined: the backend's default). */
+  intraOpNumThreads?: number;
+}
+
+/**
+ * A loaded model that runs named feeds, in the spirit of onnxruntime-common's InferenceSession.
+ * `run` returns the requested outputs (all when `outputNames` is omitted).
+ */
+export interface Session {
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  run(feeds: Record<string, Tensor>, outputNames?: readonly string[]): Promise<Record<string, Tensor>>;
+  release(): Promise<void>;
+}
+
+/** Turns ONNX bytes into a `Session` (onnxruntime-node, onnxruntime-web, ...). */
+export interface Backend {
+  readonly name: string;
+  createSession(model: Uint8Array, options?: SessionOptions): Promise<Session>;
+}

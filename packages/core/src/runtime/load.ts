@@ -1,0 +1,64 @@
+import { type ConvBertConfig, parseConfig } from '@convbert/config';
+import { CoreError } from '../errors.js';
+import type { DType } from '../onnx/params.js';
+import { utf8Decode } from '../text.js';
+import { readPytorchBin } from '../weights/pytorch.js';
+import { readSafetensors } from '../weights/safetensors.js';
+import type { StateDict } from '../weights/state-dict.js';
+import type { ModelSource } from './source.js';
+
+/** Where a ConvBERT ONNX export lives in a model folder, in the order they are tried. */
+export const ONNX_FILES = ['model.onnx', 'onnx/model.onnx'] as const;
+export const WEIGHT_FILES = ['model.safetensors', 'pytorch_model.bin'] as const;
+
+export interface LoadOptions {
+  /**
+   * `auto` (default): an ONNX export when the folder has one, else build from the checkpoint;
+   * `onnx`: only an export; `checkpoint`: always build from the weights.
+   */
+  format?: 'auto' | 'onnx' | 'checkpoint';
+  /** A specific ONNX file inside the folder (implies `format: 'onnx'`). */
+  onnxFile?: string;
+  /** Precision of a built graph (ignored for ONNX files). */
+  dtype?: DType;
+}
+
+export type LoadedModelFiles =
+  | { kind: 'onnx'; file: string; bytes: Uint8Array; config: ConvBertConfig | undefined }
+  | { kind: 'checkpoint'; file: string; weights: StateDict; config: ConvBertConfig };
+
+async function readConfig(source: ModelSource, required: boolean): Promise<ConvBertConfig | undefined> {
+  if (!(await source.exists('config.json'))) {
+    if (!required) return undefined;
+    throw new CoreError('MODEL_FILES_MISSING', `${source.id} has no config.json: a Hugging Face checkpoint folder needs it`);
+  }
+  return parseConfig(utf8Decode(await source.read('config.json')));
+}
+
+/** Reads what a model folder holds: an ONNX export, or config + weights (safetensors first). */
+export async function loadModelFiles(source: ModelSource, options: LoadOptions = {}): Promise<LoadedModelFiles> {
+  const format = options.onnxFile !== undefined ? 'onnx' : (options.format ?? 'auto');
+  if (format !== 'checkpoint') {
+    const candidates = options.onnxFile !== undefined ? [options.onnxFile] : ONNX_FILES;
+    for (const file of candidates) {
+      if (await source.exists(file)) {
+        return { kind: 'onnx', file, bytes: await source.read(file), config: await readConfig(source, false) };
+      }
+    }
+    if (format === 'onnx') {
+      throw new CoreError('MODEL_FILES_MISSING', `${source.id} has no ONNX model (looked for ${candidates.join(', ')})`);
+    }
+  }
+  const config = (await readConfig(source, true)) as ConvBertConfig;
+  for (const file of WEIGHT_FILES) {
+    if (await source.exists(file)) {
+      const bytes = await source.read(file);
+      const weights = file === 'model.safetensors' ? readSafetensors(bytes) : readPytorchBin(bytes);
+      return { kind: 'checkpoint', file, weights, config };
+    }
+  }
+  throw new CoreError(
+    'MODEL_FILES_MISSING',
+    `${source.id} has neither weights (${WEIGHT_FILES.join(', ')}) nor an ONNX export (${ONNX_FILES.join(', ')})`,
+  );
+}

@@ -1,0 +1,34 @@
+import { utf8Encode } from '../text.js';
+/**
+ * Where a model's files come from (a directory, a URL prefix, a cache), named by their path
+ * inside the model folder: `config.json`, `model.safetensors`, `onnx/model.onnx`.
+ */
+export interface ModelSource {
+  /** For messages: the directory or URL the files come from. */
+  readonly id: string;
+  exists(name: string): Promise<boolean>;
+  /** The whole file; rejects when it does not exist. */
+  read(name: string): Promise<Uint8Array>;
+}
+
+/** A source over files held in memory (tests, bundlers, uploads). */
+export class MemorySource implements ModelSource {
+  readonly id: string;
+  private readonly files: Map<string, Uint8Array>;
+
+  constructor(files: Record<string, Uint8Array | string> | Map<string, Uint8Array | string>, id = 'memory') {
+    this.id = id;
+    const entries = files instanceof Map ? [...files] : Object.entries(files);
+    this.files = new Map(entries.map(([k, v]) => [k, typeof v === 'string' ? utf8Encode(v) : v]));
+  }
+
+  async exists(name: string): Promise<boolean> {
+    return this.files.has(name);
+  }
+
+  async read(name: string): Promise<Uint8Array> {
+    const f = this.files.get(name);
+    if (f === undefined) throw new Error(`${this.id}: no file "${name}"`);
+    return f;
+  }
+}

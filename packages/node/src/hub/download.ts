@@ -1,0 +1,172 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, stat, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { announcedSha256, cacheSegments, describeRef, HubError, type HubFileRef, resolveUrl } from '@convbert/core';
+import { isOffline, resolveCacheDir, resolveEndpoint, resolveToken } from './cache-dir.js';
+import { sha256File } from './sha256.js';
+
+export interface DownloadProgress {
+  file: string;
+  loaded: number;
+  /** Bytes in all, when the server says. */
+  total: number | undefined;
+}
+
+export interface HubDownloadOptions {
+  endpoint?: string;
+  token?: string;
+  cacheDir?: string;
+  localFilesOnly?: boolean;
+  /** No byte for this long (connecting or mid-file) ends the try. Default 30 s. */
+  timeoutMs?: number;
+  /** Further tries after a connection breaks, each resuming where the last stopped. Default 3. */
+  retries?: number;
+  onProgress?: (p: DownloadProgress) => void;
+}
+
+async function sizeOf(path: string): Promise<number | null> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return null;
+  }
+}
+
+function httpError(status: number, ref: HubFileRef, hasToken: boolean): HubError {
+  const file = describeRef(ref);
+  if (status === 404) return new HubError('HUB_NOT_FOUND', 'not found on the hub (check the repo id, revision and file name)', file);
+  if (status === 401 || status === 403) {
+    return new HubError(
+      'HUB_UNAUTHORIZED',
+      hasToken
+        ? `refused (HTTP ${status}): the token has no access to this repo`
+        : `refused (HTTP ${status}): a private or gated repo needs a token (option token or HF_TOKEN)`,
+      file,
+    );
+  }
+  return new HubError('HUB_HTTP', `the hub answered HTTP ${status}`, file);
+}
+
+/** A fetch whose signal fires when no byte has arrived for `timeoutMs`; `touch()` on each chunk. */
+function idleTimer(timeoutMs: number) {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const touch = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => controller.abort(new Error('idle timeout')), timeoutMs);
+  };
+  touch();
+  return { signal: controller.signal, touch, stop: () => clearTimeout(timer), timedOut: () => controller.signal.aborted };
+}
+
+interface TryResult {
+  done: boolean;
+  sha256: string | null;
+}
+
+/** One GET (resuming from `partial` when it has bytes); returns whether the body arrived whole. */
+async function tryDownload(
+  url: string,
+  ref: HubFileRef,
+  partial: string,
+  opts: HubDownloadOptions,
+  token: string | undefined,
+): Promise<TryResult> {
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const have = (await sizeOf(partial)) ?? 0;
+  const idle = idleTimer(timeoutMs);
+  try {
+    const headers: Record<string, string> = {};
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (have > 0) headers.range = `bytes=${have}-`;
+    let res = await fetch(url, { headers, redirect: 'manual', signal: idle.signal });
+    let sha = announcedSha256((n) => res.headers.get(n));
+    if (res.status >= 300 && res.status < 400 && res.headers.get('location')) {
+      // LFS files redirect to a CDN; the sha256 is on the redirect. The token stays with the hub.
+      const next = new URL(res.headers.get('location') as string, url).toString();
+      const sameHost = new URL(next).host === new URL(url).host;
+      if (!sameHost) delete headers.authorization;
+      res = await fetch(next, { headers, signal: idle.signal });
+      sha ??= announcedSha256((n) => res.headers.get(n));
+    }
+    if (res.status === 416 && have > 0) return { done: true, sha256: sha };
+    if (!res.ok) throw httpError(res.status, ref, token !== undefined);
+    const append = res.status === 206 && have > 0;
+    const length = Number(res.headers.get('content-length') ?? Number.NaN);
+    const total = Number.isFinite(length) ? length + (append ? have : 0) : undefined;
+    const out = createWriteStream(partial, { flags: append ? 'a' : 'w' });
+    let loaded = append ? have : 0;
+    const file = describeRef(ref);
+    try {
+      if (!res.body) throw new Error('empty body');
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        idle.touch();
+        if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+        loaded += chunk.byteLength;
+        opts.onProgress?.({ file, loaded, total });
+      }
+    } finally {
+      await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    }
+    if (total !== undefined && loaded < total) return { done: false, sha256: sha };
+    return { done: true, sha256: sha };
+  } catch (err) {
+    if (err instanceof HubError) throw err;
+    if (idle.timedOut()) throw new HubError('HUB_TIMEOUT', `no data from the hub for ${timeoutMs} ms`, describeRef(ref), { cause: err });
+    return { done: false, sha256: null };
+  } finally {
+    idle.stop();
+  }
+}
+
+/**
+ * The local path of a hub file, downloading it into the cache if needed. The file appears
+ * at its final path only once whole and, when the hub announced a sha256, verified;
+ * until then it is `<path>.incomplete`, from which a later call resumes with a `Range` request.
+ */
+export async function hubDownload(ref: HubFileRef, opts: HubDownloadOptions = {}): Promise<string> {
+  const finalPath = join(resolveCacheDir(opts.cacheDir), ...cacheSegments(ref));
+  if ((await sizeOf(finalPath)) !== null) return finalPath;
+  if (isOffline(opts.localFilesOnly)) {
+    throw new HubError(
+      'HUB_OFFLINE_MISS',
+      'not in the cache, and offline mode (localFilesOnly or HF_HUB_OFFLINE) forbids downloading it',
+      describeRef(ref),
+    );
+  }
+  await mkdir(dirname(finalPath), { recursive: true });
+  const partial = `${finalPath}.incomplete`;
+  const url = resolveUrl(resolveEndpoint(opts.endpoint), ref);
+  const token = resolveToken(opts.token);
+  const retries = opts.retries ?? 3;
+  let lastSha: string | null = null;
+  for (let attempt = 0; attempt <= retries; attempt++) {
+    let result: TryResult;
+    try {
+      result = await tryDownload(url, ref, partial, opts, token);
+    } catch (err) {
+      if (err instanceof HubError && err.code !== 'HUB_TIMEOUT') await unlink(partial).catch(() => {});
+      throw err;
+    }
+    lastSha = result.sha256 ?? lastSha;
+    if (!result.done) continue;
+    if (lastSha) {
+      const actual = await sha256File(partial);
+      if (actual !== lastSha) {
+        await unlink(partial).catch(() => {});
+        throw new HubError(
+          'HUB_CHECKSUM_MISMATCH',
+          `sha256 ${actual} differs from the ${lastSha} the hub announced; the download was discarded`,
+          describeRef(ref),
+        );
+      }
+    }
+    await rename(partial, finalPath);
+    return finalPath;
+  }
+  throw new HubError(
+    'HUB_NETWORK',
+    `the connection broke ${retries + 1} times; run again to resume from the partial download`,
+    describeRef(ref),
+  );
+}

@@ -1,0 +1,33 @@
+import { access, readFile } from 'node:fs/promises';
+import { isAbsolute, join, normalize, relative, resolve } from 'node:path';
+import type { ModelSource } from '@convbert/core';
+
+/** A model folder on disk. Names are paths inside it; escaping the folder (`../x`) is refused. */
+export class DirectorySource implements ModelSource {
+  readonly id: string;
+
+  constructor(dir: string) {
+    this.id = resolve(dir);
+  }
+
+  private path(name: string): string {
+    const full = resolve(this.id, normalize(name));
+    const rel = relative(this.id, full);
+    if (rel.startsWith('..') || isAbsolute(rel)) throw new Error(`"${name}" is outside the model folder ${this.id}`);
+    return join(this.id, rel);
+  }
+
+  async exists(name: string): Promise<boolean> {
+    try {
+      await access(this.path(name));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async read(name: string): Promise<Uint8Array> {
+    const b = await readFile(this.path(name));
+    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  }
+}

@@ -1,0 +1,113 @@
+// Test-only: a Hugging Face hub look-alike on 127.0.0.1 that serves local folders in the
+// `/{repo}/resolve/{revision}/{file}` layout, with the misbehaviours the loaders must survive.
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+
+export type Misbehaviour =
+  | { kind: 'wrong-sha' }
+  | { kind: 'not-found' }
+  /** The first `times` GETs send half the bytes, then drop the connection. */
+  | { kind: 'cut'; times: number }
+  /** Waits this long before sending any byte. */
+  | { kind: 'slow'; delayMs: number }
+  /** Answers 401 unless `Authorization: Bearer <token>`. */
+  | { kind: 'private'; token: string }
+  /** Redirects to `/cdn/...` with the sha256 on the redirect as `X-Linked-Etag`, like LFS files. */
+  | { kind: 'lfs-redirect' };
+
+export interface HubServer {
+  endpoint: string;
+  /** Every request seen: method, url, range header, authorization header. */
+  requests: { method: string; url: string; range?: string; authorization?: string }[];
+  close(): Promise<void>;
+}
+
+/**
+ * `repos` maps a repo id to a local folder; `behaviour` maps `repo/file` to a misbehaviour.
+ * Files are sent with `ETag: "<sha256>"` (as the hub does for LFS files) and honour `Range`.
+ */
+export async function startHubServer(repos: Record<string, string>, behaviour: Record<string, Misbehaviour> = {}): Promise<HubServer> {
+  const requests: HubServer['requests'] = [];
+  const cuts = new Map<string, number>();
+
+  function send(req: IncomingMessage, res: ServerResponse, key: string, path: string): void {
+    const body = readFileSync(path);
+    const b = behaviour[key];
+    const sha = b?.kind === 'wrong-sha' ? '0'.repeat(64) : createHash('sha256').update(body).digest('hex');
+    const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
+    const start = range ? Number(range[1]) : 0;
+    if (start > body.length) {
+      res.writeHead(416).end();
+      return;
+    }
+    const part = body.subarray(start);
+    res.setHeader('etag', `"${sha}"`);
+    res.setHeader('accept-ranges', 'bytes');
+    res.setHeader('content-length', String(part.length));
+    if (range) res.setHeader('content-range', `bytes ${start}-${body.length - 1}/${body.length}`);
+    res.writeHead(range ? 206 : 200);
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    if (b?.kind === 'cut' && (cuts.get(key) ?? 0) < b.times) {
+      cuts.set(key, (cuts.get(key) ?? 0) + 1);
+      res.write(part.subarray(0, Math.floor(part.length / 2)), () => res.destroy());
+      return;
+    }
+    if (b?.kind === 'slow') {
+      setTimeout(() => res.end(part), b.delayMs).unref();
+      return;
+    }
+    res.end(part);
+  }
+
+  const server: Server = createServer((req, res) => {
+    requests.push({ method: req.method ?? 'GET', url: req.url ?? '', range: req.headers.range, authorization: req.headers.authorization });
+    const url = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
+    const cdn = /^\/cdn\/(.+?)\/-\/(.+)$/.exec(url);
+    const m = cdn ? null : /^\/(.+?)\/resolve\/([^/]+)\/(.+)$/.exec(url);
+    const repo = cdn ? cdn[1] : m?.[1];
+    const file = cdn ? cdn[2] : m?.[3];
+    const dir = repo ? repos[repo] : undefined;
+    if (!dir || !file) {
+      res.writeHead(404).end('Repository not found');
+      return;
+    }
+    const key = `${repo}/${file}`;
+    const b = behaviour[key];
+    const path = join(dir, file);
+    let exists = false;
+    try {
+      exists = statSync(path).isFile();
+    } catch {}
+    if (!exists || b?.kind === 'not-found') {
+      res.writeHead(404).end('Entry not found');
+      return;
+    }
+    if (b?.kind === 'private' && req.headers.authorization !== `Bearer ${b.token}`) {
+      res.writeHead(401).end('Unauthorized');
+      return;
+    }
+    if (b?.kind === 'lfs-redirect' && !cdn) {
+      const sha = createHash('sha256').update(readFileSync(path)).digest('hex');
+      res.writeHead(302, { location: `/cdn/${repo}/-/${file}`, 'x-linked-etag': `"${sha}"` }).end();
+      return;
+    }
+    send(req, res, key, path);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
