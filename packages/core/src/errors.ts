@@ -1,3 +1,5 @@
+import type { HubErrorCode } from './hub/errors.js';
+
 /** Error codes of `@convbert/core`; each names what was wrong so callers can branch on it. */
 export type CoreErrorCode =
   | 'SAFETENSORS_INVALID'
@@ -15,7 +17,9 @@ export type CoreErrorCode =
   | 'INPUT_SHAPE_MISMATCH'
   | 'MODEL_FILES_MISSING'
   | 'MODEL_DISPOSED'
-  | 'BACKEND_OUTPUT_MISSING';
+  | 'BACKEND_OUTPUT_MISSING'
+  | 'BACKEND_UNAVAILABLE'
+  | HubErrorCode;
 
 /** The error class of `@convbert/core`: `code` for programs, a message that says what to do for people. */
 export class CoreError extends Error {

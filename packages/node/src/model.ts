@@ -1,15 +1,19 @@
-import { ConvBertEncoder, type EncoderLoadOptions } from '@convbert/core';
-import { OnnxruntimeNodeBackend } from './backend/onnxruntime-node.js';
-import { DirectorySource } from './source/directory.js';
+import { ConvBertEncoder } from '@convbert/core';
+import { type NodeLoadOptions, nodeLoadContext } from './load-context.js';
 
 /**
- * `ConvBertModel` (the bare encoder) on onnxruntime-node. `fromPretrained(dir)` builds the
- * graph from a Hugging Face checkpoint folder (config.json + model.safetensors or
- * pytorch_model.bin), or loads `model.onnx` / `onnx/model.onnx` as is.
+ * `ConvBertModel` (the bare encoder) on onnxruntime-node. `fromPretrained(idOrDir)` takes a
+ * local folder or a hub repo id: a Hugging Face checkpoint (config.json + model.safetensors or
+ * pytorch_model.bin) is built into a graph (cached by content), an ONNX export
+ * (`model.onnx` / `onnx/model.onnx`) is loaded as is.
  */
 export class ConvBertModel extends ConvBertEncoder {
-  static async fromPretrained(dir: string, options: EncoderLoadOptions = {}): Promise<ConvBertModel> {
-    const { session, config, info } = await ConvBertEncoder.createSession(new DirectorySource(dir), new OnnxruntimeNodeBackend(), options);
+  static async fromPretrained(idOrDir: string, options: NodeLoadOptions = {}): Promise<ConvBertModel> {
+    const ctx = await nodeLoadContext(idOrDir, options);
+    const { session, config, info } = await ConvBertEncoder.createSession(ctx.source, ctx.backend, {
+      ...ctx.load,
+      graphCache: ctx.graphCache,
+    });
     return new ConvBertModel(session, config, info);
   }
 }

@@ -1,3 +1,5 @@
+import { CoreError } from '../errors.js';
+
 /** Why a model file could not be had from the hub or the cache. */
 export type HubErrorCode =
   | 'HUB_INVALID_NAME'
@@ -10,14 +12,13 @@ export type HubErrorCode =
   | 'HUB_OFFLINE_MISS';
 
 /** Errors of hub loading (names, HTTP, cache), shared by the Node and browser loaders. */
-export class HubError extends Error {
-  readonly code: HubErrorCode;
+export class HubError extends CoreError {
+  declare readonly code: HubErrorCode;
   /** The file concerned, `repo@revision/file`, when there is one. */
   readonly file: string | undefined;
   constructor(code: HubErrorCode, message: string, file?: string, options?: { cause?: unknown }) {
-    super(file ? `${file}: ${message}` : message, options);
+    super(code, file ? `${file}: ${message}` : message, options);
     this.name = 'HubError';
-    this.code = code;
     this.file = file;
   }
 }

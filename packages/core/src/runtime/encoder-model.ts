@@ -3,6 +3,7 @@ import { CoreError } from '../errors.js';
 import { buildConvBertEncoder, OUTPUT_NAMES } from '../model/build.js';
 import type { DType } from '../onnx/params.js';
 import type { Backend, FloatTensor, Session, SessionOptions, Tensor } from './backend.js';
+import { cachedBuild, type GraphCache } from './graph-cache.js';
 import { type EncoderInputs, prepareEncoderFeeds } from './inputs.js';
 import { type LoadOptions, loadModelFiles } from './load.js';
 import type { ModelSource } from './source.js';
@@ -22,6 +23,8 @@ export interface EncoderOutput {
 }
 
 export interface EncoderModelInfo {
+  /** Whether a built graph came from the graph cache instead of being built now. */
+  cached?: boolean;
   /** `built`: graph made from the checkpoint by this library; `onnx`: an export loaded as is. */
   kind: 'built' | 'onnx';
   /** The file it came from (`model.safetensors`, `onnx/model.onnx`, ...). */
@@ -31,6 +34,8 @@ export interface EncoderModelInfo {
 
 export interface EncoderLoadOptions extends LoadOptions {
   session?: SessionOptions;
+  /** Keeps built graphs between loads (the second load of a checkpoint skips the build). */
+  graphCache?: GraphCache;
 }
 
 function floatTensor(t: Tensor | undefined, name: string): FloatTensor {
@@ -65,14 +70,17 @@ export class ConvBertEncoder {
       const session = await backend.createSession(files.bytes, options.session);
       return { session, config: files.config, info: { kind: 'onnx', file: files.file, dtype: undefined } };
     }
-    const bytes = buildConvBertEncoder(files.config, files.weights, {
-      dtype: options.dtype,
-      outputHiddenStates: true,
-      outputAttentions: true,
-      outputConvKernels: true,
-    });
-    const session = await backend.createSession(bytes, options.session);
-    return { session, config: files.config, info: { kind: 'built', file: files.file, dtype: options.dtype ?? 'fp32' } };
+    const recipe = { graph: 'ConvBertModel', dtype: options.dtype ?? 'fp32', outputs: 'all' };
+    const { graph, cached } = await cachedBuild(options.graphCache, [files.configText, files.weightBytes, JSON.stringify(recipe)], () =>
+      buildConvBertEncoder(files.config, files.weights, {
+        dtype: options.dtype,
+        outputHiddenStates: true,
+        outputAttentions: true,
+        outputConvKernels: true,
+      }),
+    );
+    const session = await backend.createSession(graph, options.session);
+    return { session, config: files.config, info: { kind: 'built', file: files.file, dtype: options.dtype ?? 'fp32', cached } };
   }
 
   static async load(source: ModelSource, backend: Backend, options: EncoderLoadOptions = {}): Promise<ConvBertEncoder> {

@@ -25,14 +25,27 @@ export interface LoadOptions {
 
 export type LoadedModelFiles =
   | { kind: 'onnx'; file: string; bytes: Uint8Array; config: ConvBertConfig | undefined }
-  | { kind: 'checkpoint'; file: string; weights: StateDict; config: ConvBertConfig };
+  | {
+      kind: 'checkpoint';
+      file: string;
+      weights: StateDict;
+      config: ConvBertConfig;
+      /** The bytes the graph is built from: its cache key is their digest. */
+      weightBytes: Uint8Array;
+      configText: string;
+    };
 
-async function readConfig(source: ModelSource, required: boolean): Promise<ConvBertConfig | undefined> {
+async function readConfigText(source: ModelSource, required: boolean): Promise<string | undefined> {
   if (!(await source.exists('config.json'))) {
     if (!required) return undefined;
     throw new CoreError('MODEL_FILES_MISSING', `${source.id} has no config.json: a Hugging Face checkpoint folder needs it`);
   }
-  return parseConfig(utf8Decode(await source.read('config.json')));
+  return utf8Decode(await source.read('config.json'));
+}
+
+async function readConfig(source: ModelSource, required: boolean): Promise<ConvBertConfig | undefined> {
+  const text = await readConfigText(source, required);
+  return text === undefined ? undefined : parseConfig(text);
 }
 
 /** Reads what a model folder holds: an ONNX export, or config + weights (safetensors first). */
@@ -49,12 +62,13 @@ export async function loadModelFiles(source: ModelSource, options: LoadOptions =
       throw new CoreError('MODEL_FILES_MISSING', `${source.id} has no ONNX model (looked for ${candidates.join(', ')})`);
     }
   }
-  const config = (await readConfig(source, true)) as ConvBertConfig;
+  const configText = (await readConfigText(source, true)) as string;
+  const config = parseConfig(configText);
   for (const file of WEIGHT_FILES) {
     if (await source.exists(file)) {
       const bytes = await source.read(file);
       const weights = file === 'model.safetensors' ? readSafetensors(bytes) : readPytorchBin(bytes);
-      return { kind: 'checkpoint', file, weights, config };
+      return { kind: 'checkpoint', file, weights, config, weightBytes: bytes, configText };
     }
   }
   throw new CoreError(

@@ -1,4 +1,7 @@
-import type { Backend, Session, SessionOptions, Tensor, TensorData } from '@convbert/core';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { type Backend, CoreError, type Session, type SessionOptions, type Tensor, type TensorData } from '@convbert/core';
 import * as ort from 'onnxruntime-node';
 
 function toOrt(t: Tensor): ort.Tensor {
@@ -39,21 +42,71 @@ class OrtNodeSession implements Session {
   }
 }
 
-/** ONNX Runtime for Node.js; CPU unless other execution providers are asked for. */
+export type NodeDevice = 'cpu' | 'webgpu' | 'cuda';
+
+export interface NodeBackendOptions extends SessionOptions {
+  /** `cpu` (default); `webgpu` (bundled provider, needs a GPU adapter); `cuda` (needs onnxruntime-node's CUDA opt-in install). */
+  device?: NodeDevice;
+  /** Threads across independent operators (only used with `executionMode: 'parallel'`). */
+  interOpNumThreads?: number;
+  /** ONNX Runtime's graph optimisations (default `all`). */
+  graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
+}
+
+function cudaProviderInstalled(): boolean {
+  try {
+    const pkg = createRequire(import.meta.url).resolve('onnxruntime-node/package.json');
+    return existsSync(join(dirname(pkg), 'bin', 'napi-v6', process.platform, process.arch, 'libonnxruntime_providers_cuda.so'));
+  } catch {
+    return false;
+  }
+}
+
+function providersFor(device: NodeDevice): string[] {
+  if (device === 'cpu') return ['cpu'];
+  if (device === 'webgpu') return ['webgpu'];
+  if (device === 'cuda') {
+    if (!cudaProviderInstalled()) {
+      throw new CoreError(
+        'BACKEND_UNAVAILABLE',
+        "device 'cuda' needs onnxruntime-node's CUDA provider, which is not installed: reinstall it with ONNXRUNTIME_NODE_INSTALL=cuda12 (and allow its install script), on a machine with CUDA 12 and cuDNN 9",
+      );
+    }
+    return ['cuda', 'cpu'];
+  }
+  throw new CoreError('BACKEND_UNAVAILABLE', `unknown device ${JSON.stringify(device)}: use cpu, webgpu or cuda`);
+}
+
+/** ONNX Runtime for Node.js; CPU unless another device is asked for. */
 export class OnnxruntimeNodeBackend implements Backend {
   readonly name = 'onnxruntime-node';
-  private readonly defaults: SessionOptions;
+  private readonly defaults: NodeBackendOptions;
 
-  constructor(defaults: SessionOptions = {}) {
+  constructor(defaults: NodeBackendOptions = {}) {
     this.defaults = defaults;
   }
 
   async createSession(model: Uint8Array, options: SessionOptions = {}): Promise<Session> {
-    const o = { ...this.defaults, ...options };
-    const session = await ort.InferenceSession.create(model, {
-      executionProviders: [...(o.executionProviders ?? ['cpu'])],
-      ...(o.intraOpNumThreads ? { intraOpNumThreads: o.intraOpNumThreads } : {}),
-    });
-    return new OrtNodeSession(session);
+    const o: NodeBackendOptions = { ...this.defaults, ...options };
+    const device = o.device ?? 'cpu';
+    const executionProviders = [...(o.executionProviders ?? providersFor(device))];
+    try {
+      const session = await ort.InferenceSession.create(model, {
+        executionProviders,
+        graphOptimizationLevel: o.graphOptimizationLevel ?? 'all',
+        ...(o.intraOpNumThreads ? { intraOpNumThreads: o.intraOpNumThreads } : {}),
+        ...(o.interOpNumThreads ? { interOpNumThreads: o.interOpNumThreads } : {}),
+      });
+      return new OrtNodeSession(session);
+    } catch (err) {
+      if (device !== 'cpu') {
+        throw new CoreError(
+          'BACKEND_UNAVAILABLE',
+          `onnxruntime-node could not start the ${device} device (${(err as Error).message.split('\n')[0]}); use device 'cpu'${device === 'webgpu' ? ' or run on a machine with a GPU adapter' : ''}`,
+          { cause: err },
+        );
+      }
+      throw err;
+    }
   }
 }
