@@ -1,3 +1,106 @@
-// This package is not implemented yet: see the project's open issues. It exports nothing
-// so that nothing can pretend to work.
-export {};
+export { type BatchInputs, type BatchingMode, chunk, collate, planBatches, runBatched } from './batching.js';
+export { HeadsError, type HeadsErrorCode, PipelineError } from './errors.js';
+export { type LabelsInput, normalizeLabels } from './labels.js';
+export {
+  binaryCrossEntropyWithLogits,
+  crossEntropy,
+  IGNORE_INDEX,
+  type LogitsLike,
+  maskedLmLoss,
+  meanSquaredError,
+  multipleChoiceLoss,
+  type ProblemType,
+  questionAnsweringLoss,
+  resolveProblemType,
+  sequenceClassificationLoss,
+  tokenClassificationLoss,
+} from './losses.js';
+export { type ChoiceInputs, type ChoiceMatrix, prepareChoiceFeeds } from './models/choice-inputs.js';
+export {
+  addMaskedLMHead,
+  addQuestionAnsweringHead,
+  addSequenceClassificationHead,
+  addTokenClassificationHead,
+  type BuildHeadOptions,
+  buildHeadGraph,
+  HEAD_KINDS,
+  HEAD_OUTPUTS,
+  type HeadKind,
+} from './models/head-graphs.js';
+export { ConvBertHeadModel, type EncoderExtras, loadHeadSession } from './models/head-model.js';
+export {
+  ConvBertForMaskedLM,
+  ConvBertForMultipleChoice,
+  ConvBertForQuestionAnswering,
+  ConvBertForSequenceClassification,
+  ConvBertForTokenClassification,
+  type HeadForwardOptions,
+  type HeadLoadOptions,
+  type HeadModelInfo,
+  type LabelledChoiceInputs,
+  type LabelledEncoderInputs,
+  type MaskedLMOutput,
+  type MultipleChoiceModelOutput,
+  type QuestionAnsweringEncoderInputs,
+  type QuestionAnsweringModelOutput,
+  type SequenceClassifierOutput,
+  type TokenClassifierOutput,
+} from './models/heads.js';
+export { HEAD_CLASSES, loadModelForTask, TASK_HEADS } from './models/registry.js';
+export type {
+  BaseModelOutput,
+  FeatureExtractionModelLike,
+  LabelledInputs,
+  LogitsOutput,
+  MaskedLMLike,
+  ModelInputs,
+  MultipleChoiceLike,
+  QuestionAnsweringInputs,
+  QuestionAnsweringLike,
+  QuestionAnsweringOutput,
+  SequenceClassificationLike,
+  TokenClassificationLike,
+} from './models/types.js';
+export type { BatchOptions } from './pipelines/common.js';
+export { type FeatureExtractionOptions, FeatureExtractionPipeline } from './pipelines/feature-extraction.js';
+export { type FillMaskOptions, type FillMaskOutput, FillMaskPipeline } from './pipelines/fill-mask.js';
+export { type MultipleChoiceInput, type MultipleChoiceOptions, MultipleChoicePipeline } from './pipelines/multiple-choice.js';
+export { PIPELINE_TASKS, type Pipeline, type PipelineTask, pipeline } from './pipelines/pipeline.js';
+export {
+  type QuestionAnsweringInput,
+  type QuestionAnsweringOptions,
+  QuestionAnsweringPipeline,
+  type QuestionAnsweringResult,
+} from './pipelines/question-answering.js';
+export {
+  type TextClassificationInput,
+  type TextClassificationOptions,
+  TextClassificationPipeline,
+  type TextPair,
+} from './pipelines/text-classification.js';
+export { type TokenClassificationOptions, TokenClassificationPipeline } from './pipelines/token-classification.js';
+export { type Pooling, poolHiddenStates } from './postprocess/feature-extraction.js';
+export { type FillMaskPrediction, fillMaskPostprocess, resolveTargetIds } from './postprocess/fill-mask.js';
+export { type MultipleChoiceScore, multipleChoicePostprocess } from './postprocess/multiple-choice.js';
+export {
+  buildPMask,
+  decodeSpans,
+  type QaWindow,
+  type QuestionAnsweringAnswer,
+  questionAnsweringPostprocess,
+  selectStartsEnds,
+} from './postprocess/question-answering.js';
+export {
+  type ClassificationFunction,
+  type ClassificationLabel,
+  defaultFunctionToApply,
+  textClassificationPostprocess,
+} from './postprocess/text-classification.js';
+export {
+  AGGREGATION_STRATEGIES,
+  type AggregationStrategy,
+  type TokenClassificationEntity,
+  tokenClassificationPostprocess,
+} from './postprocess/token-classification.js';
+export type { FloatTensor, IntTensor } from './tensor.js';
+export type { DecodeOptionsLike, EncodeOptionsLike, EncodingLike, TokenizerLike } from './tokenizer.js';

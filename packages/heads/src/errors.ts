@@ -1,0 +1,35 @@
+/** Machine-readable reasons a head, a loss or a pipeline refuses its input. */
+export type HeadsErrorCode =
+  | 'EMPTY_INPUT'
+  | 'NO_MASK_TOKEN'
+  | 'INVALID_TOP_K'
+  | 'INVALID_OPTION'
+  | 'MISSING_CONTEXT'
+  | 'MISSING_QUESTION'
+  | 'INVALID_CHOICES'
+  | 'LABELS_SHAPE'
+  | 'LABELS_VALUE'
+  | 'INPUT_SHAPE'
+  | 'UNKNOWN_TASK'
+  | 'UNKNOWN_TARGET'
+  | 'MODEL_OUTPUT'
+  | 'MODEL_FILES'
+  | 'MODEL_DISPOSED';
+
+/**
+ * The one error class of `@convbert/heads`: bad pipeline input, labels that do not fit the
+ * logits, or a model that returned something unexpected. `code` is stable; the message says
+ * what was wrong and what to do.
+ */
+export class HeadsError extends Error {
+  override readonly name: string = 'HeadsError';
+  readonly code: HeadsErrorCode;
+
+  constructor(code: HeadsErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** Users of the pipelines look for a `PipelineError` (as in Python's `PipelineException`): same class. */
+export { HeadsError as PipelineError };

@@ -1,0 +1,59 @@
+import { collate, runBatched } from '../batching.js';
+import type { FeatureExtractionModelLike } from '../models/types.js';
+import { type Pooling, poolHiddenStates } from '../postprocess/feature-extraction.js';
+import type { FloatTensor } from '../tensor.js';
+import type { TokenizerLike } from '../tokenizer.js';
+import { type BatchOptions, encodeForModel, isString, maxModelLength, requireText, toArray } from './common.js';
+
+export interface FeatureExtractionOptions extends BatchOptions {
+  /** `none` (default): `[seq, hidden]` per input; `cls`: position 0; `mean`: mean over real tokens. */
+  pooling?: Pooling;
+  /** Scale each vector to unit length (default false). */
+  normalize?: boolean;
+}
+
+export class FeatureExtractionPipeline {
+  readonly task = 'feature-extraction';
+  constructor(
+    readonly model: FeatureExtractionModelLike,
+    readonly tokenizer: TokenizerLike,
+    readonly defaults: FeatureExtractionOptions = {},
+  ) {}
+
+  async run(input: string, options?: FeatureExtractionOptions): Promise<FloatTensor>;
+  async run(input: string[], options?: FeatureExtractionOptions): Promise<FloatTensor[]>;
+  async run(input: string | string[], options: FeatureExtractionOptions = {}): Promise<FloatTensor | FloatTensor[]> {
+    const opts = { ...this.defaults, ...options };
+    const { items, single } = toArray(input, isString);
+    const config = this.model.config;
+    const maxLength = maxModelLength(this.tokenizer, config?.max_position_embeddings ?? Number.POSITIVE_INFINITY);
+    const encodings = items.map((text, i) => encodeForModel(this.tokenizer, requireText(text, `input ${i}`), null, maxLength));
+    const results = await runBatched(
+      encodings.map((e) => e.inputIds.length),
+      opts.batchSize ?? 1,
+      opts.batching ?? 'bucketed',
+      async (group) => {
+        const batch = collate(
+          group.map((i) => encodings[i]),
+          this.tokenizer.padTokenId,
+        );
+        const { lastHiddenState } = await this.model.forward(batch);
+        const seq = batch.inputIds.dims[1];
+        const hidden = lastHiddenState.dims[lastHiddenState.dims.length - 1];
+        return group.map((inputIndex, b) => {
+          const len = encodings[inputIndex].inputIds.length;
+          // Only the input's own positions: pad rows of a padded batch are not part of its result.
+          return poolHiddenStates(
+            lastHiddenState.data.subarray(b * seq * hidden, (b * seq + len) * hidden),
+            len,
+            hidden,
+            encodings[inputIndex].attentionMask,
+            opts.pooling ?? 'none',
+            opts.normalize ?? false,
+          );
+        });
+      },
+    );
+    return single ? results[0] : results;
+  }
+}

@@ -1,0 +1,72 @@
+import { collate, runBatched } from '../batching.js';
+import { HeadsError } from '../errors.js';
+import type { MaskedLMLike } from '../models/types.js';
+import { type FillMaskPrediction, fillMaskPostprocess, maskPositions, resolveTargetIds } from '../postprocess/fill-mask.js';
+import type { TokenizerLike } from '../tokenizer.js';
+import { type BatchOptions, checkTopK, encodeForModel, isString, maxModelLength, requireText, toArray } from './common.js';
+
+export interface FillMaskOptions extends BatchOptions {
+  /** Predictions per [MASK] (default 5). */
+  topK?: number;
+  /** Only score these words (each should be one vocabulary entry). */
+  targets?: string | string[];
+}
+
+/** Per input: one list with one [MASK], one list per [MASK] (outer) when there are several. */
+export type FillMaskOutput = FillMaskPrediction[] | FillMaskPrediction[][];
+
+export class FillMaskPipeline {
+  readonly task = 'fill-mask';
+  constructor(
+    readonly model: MaskedLMLike,
+    readonly tokenizer: TokenizerLike,
+    readonly defaults: FillMaskOptions = {},
+  ) {}
+
+  async run(input: string, options?: FillMaskOptions): Promise<FillMaskOutput>;
+  async run(input: string[], options?: FillMaskOptions): Promise<FillMaskOutput[]>;
+  async run(input: string | string[], options: FillMaskOptions = {}): Promise<FillMaskOutput | FillMaskOutput[]> {
+    const opts = { ...this.defaults, ...options };
+    const topK = checkTopK(opts.topK ?? 5);
+    const { items, single } = toArray(input, isString);
+    const targetIds = opts.targets !== undefined ? resolveTargetIds(opts.targets, this.tokenizer) : undefined;
+    const maxLength = maxModelLength(this.tokenizer, this.model.config.max_position_embeddings);
+    const encodings = items.map((text, i) => {
+      const enc = encodeForModel(this.tokenizer, requireText(text, `input ${i}`), null, maxLength);
+      if (maskPositions(enc.inputIds, this.tokenizer.maskTokenId).length === 0) {
+        throw new HeadsError(
+          'NO_MASK_TOKEN',
+          `input ${i} has no mask token: write ${this.tokenizer.maskToken ?? '[MASK]'} where a word should be predicted`,
+        );
+      }
+      return enc;
+    });
+    const vocabSize = this.model.config.vocab_size;
+    const results = await runBatched(
+      encodings.map((e) => e.inputIds.length),
+      opts.batchSize ?? 1,
+      opts.batching ?? 'bucketed',
+      async (group) => {
+        const batch = collate(
+          group.map((i) => encodings[i]),
+          this.tokenizer.padTokenId,
+        );
+        const { logits } = await this.model.forward(batch);
+        const seq = batch.inputIds.dims[1];
+        return group.map((_, b) => {
+          const ids = Array.from(batch.inputIds.data.subarray(b * seq, (b + 1) * seq), Number);
+          const rows = fillMaskPostprocess({
+            inputIds: ids,
+            logits: logits.data.subarray(b * seq * vocabSize, (b + 1) * seq * vocabSize),
+            vocabSize,
+            topK,
+            targetIds,
+            tokenizer: this.tokenizer,
+          });
+          return rows.length === 1 ? rows[0] : rows;
+        });
+      },
+    );
+    return single ? results[0] : results;
+  }
+}

@@ -1,0 +1,92 @@
+// FillMaskPipeline.postprocess of transformers 4.36, as a pure function of one sequence's logits.
+import { HeadsError } from '../errors.js';
+import { softmax, topKIndices } from '../tensor.js';
+import type { TokenizerLike } from '../tokenizer.js';
+
+export interface FillMaskPrediction {
+  /** Probability of the token at this [MASK] (softmax over the whole vocabulary, also with `targets`). */
+  score: number;
+  token: number;
+  tokenStr: string;
+  /** The input with this token in the [MASK] position, decoded. */
+  sequence: string;
+}
+
+export interface FillMaskPostprocessArgs {
+  inputIds: ArrayLike<number>;
+  /** `[seq, vocab]` logits of this sequence (row-major). */
+  logits: ArrayLike<number>;
+  vocabSize: number;
+  topK: number;
+  /** Restrict the candidates to these ids (deduplicated, see `resolveTargetIds`). */
+  targetIds?: readonly number[];
+  tokenizer: Pick<TokenizerLike, 'decode' | 'maskTokenId' | 'padTokenId'>;
+}
+
+/** Positions of the mask token in `inputIds`. */
+export function maskPositions(inputIds: ArrayLike<number>, maskTokenId: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < inputIds.length; i++) if (inputIds[i] === maskTokenId) out.push(i);
+  return out;
+}
+
+/**
+ * One list of predictions per [MASK], in order. With one mask the decoded sequences skip special
+ * tokens; with several they keep them so the other [MASK]s stay visible (the reference's rule).
+ * Pad tokens are removed before decoding.
+ */
+export function fillMaskPostprocess(args: FillMaskPostprocessArgs): FillMaskPrediction[][] {
+  const { inputIds, logits, vocabSize, targetIds, tokenizer } = args;
+  const masks = maskPositions(inputIds, tokenizer.maskTokenId);
+  if (masks.length === 0) {
+    throw new HeadsError(
+      'NO_MASK_TOKEN',
+      'the input has no mask token: put the mask token (e.g. "[MASK]") where a word should be predicted',
+    );
+  }
+  const topK = Math.min(args.topK, targetIds ? targetIds.length : vocabSize);
+  const singleMask = masks.length === 1;
+  return masks.map((pos) => {
+    const probs = softmax(logits, pos * vocabSize, vocabSize);
+    const candidates = targetIds ? targetIds.map((id) => probs[id]) : probs;
+    return topKIndices(candidates, topK).map((k) => {
+      const token = targetIds ? targetIds[k] : k;
+      const ids = Array.from(inputIds);
+      ids[pos] = token;
+      const kept = ids.filter((id) => id !== tokenizer.padTokenId);
+      return {
+        score: candidates[k],
+        token,
+        tokenStr: tokenizer.decode([token]),
+        sequence: tokenizer.decode(kept, { skipSpecialTokens: singleMask }),
+      };
+    });
+  });
+}
+
+/**
+ * `get_target_ids`: a target found in the vocabulary is used as is; otherwise its first word piece
+ * stands in for it (the reference logs a warning); one with no word piece at all is dropped.
+ * Duplicates are removed (first occurrence kept).
+ */
+export function resolveTargetIds(
+  targets: string | readonly string[],
+  tokenizer: Pick<TokenizerLike, 'tokenToId' | 'getVocab' | 'encode'>,
+): number[] {
+  const list = typeof targets === 'string' ? [targets] : targets;
+  const vocab = tokenizer.tokenToId ? undefined : tokenizer.getVocab?.();
+  const ids: number[] = [];
+  for (const target of list) {
+    let id = tokenizer.tokenToId ? tokenizer.tokenToId(target) : vocab?.get(target);
+    if (id === undefined) {
+      const enc = tokenizer.encode(target, null, { addSpecialTokens: false, truncation: true, maxLength: 1 });
+      if (enc.inputIds.length === 0) continue;
+      id = enc.inputIds[0];
+    }
+    if (!ids.includes(id)) ids.push(id);
+  }
+  if (ids.length === 0) {
+    throw new HeadsError('UNKNOWN_TARGET', `none of the targets ${JSON.stringify(list)} gives a token: pass words of the vocabulary`);
+  }
+  return ids;
+}
