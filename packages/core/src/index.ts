@@ -42,6 +42,7 @@ export { cachedBuild, GRAPH_BUILDER_VERSION, type GraphCache } from './runtime/g
 export { type EncoderFeeds, type EncoderInputs, type IdMatrix, type InputLimits, prepareEncoderFeeds } from './runtime/inputs.js';
 export { type LoadedModelFiles, type LoadOptions, loadModelFiles, ONNX_FILES, WEIGHT_FILES } from './runtime/load.js';
 export { MemorySource, type ModelSource } from './runtime/source.js';
+export { utf8Decode, utf8Encode } from './text.js';
 export {
   DTYPE_BYTES,
   elementCount,

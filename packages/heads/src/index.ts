@@ -104,3 +104,4 @@ export {
 } from './postprocess/token-classification.js';
 export type { FloatTensor, IntTensor } from './tensor.js';
 export type { DecodeOptionsLike, EncodeOptionsLike, EncodingLike, TokenizerLike } from './tokenizer.js';
+export { loadTokenizer, type TokenizerLoadOptions } from './tokenizer-loader.js';

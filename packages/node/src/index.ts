@@ -1,6 +1,30 @@
-export { OnnxruntimeNodeBackend } from './backend/onnxruntime-node.js';
+export * from '@convbert/config';
+export { CoreError, HubError, type ModelSource, type Tensor, WeightsError } from '@convbert/core';
+export {
+  ConvBertHeadModel,
+  HeadsError,
+  PIPELINE_TASKS,
+  type Pipeline,
+  type PipelineTask,
+  planBatches,
+} from '@convbert/heads';
+export * from '@convbert/tokenizer';
+export { type NodeBackendOptions, type NodeDevice, OnnxruntimeNodeBackend } from './backend/onnxruntime-node.js';
+export { DEFAULT_MODEL_DIRS, defaultModelFor } from './default-models.js';
+export { FileGraphCache } from './graph-cache.js';
+export {
+  ConvBertForMaskedLM,
+  ConvBertForMultipleChoice,
+  ConvBertForQuestionAnswering,
+  ConvBertForSequenceClassification,
+  ConvBertForTokenClassification,
+} from './heads.js';
 export { type DownloadProgress, type HubDownloadOptions, hubDownload } from './hub/download.js';
 export { HubSource, type HubSourceOptions } from './hub/hub-source.js';
+export type { NodeLoadOptions } from './load-context.js';
 export { ConvBertModel } from './model.js';
+export { type NodePipeline, type PipelineOptions, pipeline, type TaskName } from './pipeline.js';
+export { createPool, type PipelinePool, type PoolOptions } from './pool/pool.js';
 export { DirectorySource } from './source/directory.js';
 export { openSource, type SourceOptions } from './source/open.js';
+export { AutoTokenizer } from './tokenizers.js';

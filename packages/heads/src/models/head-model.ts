@@ -2,7 +2,9 @@
 import type { ConvBertConfig } from '@convbert/config';
 import {
   type Backend,
+  cachedBuild,
   type DType,
+  type GraphCache,
   type LoadOptions,
   loadModelFiles,
   type ModelSource,
@@ -17,6 +19,8 @@ import { buildHeadGraph, type HeadKind } from './head-graphs.js';
 
 export interface HeadLoadOptions extends LoadOptions {
   session?: SessionOptions;
+  /** Keeps built graphs between loads (the second load of a checkpoint skips the build). */
+  graphCache?: GraphCache;
 }
 
 export interface HeadModelInfo {
@@ -25,6 +29,8 @@ export interface HeadModelInfo {
   kind: 'built' | 'onnx';
   file: string;
   dtype: DType | undefined;
+  /** Whether a built graph came from the graph cache. */
+  cached?: boolean;
 }
 
 export interface HeadForwardOptions {
@@ -55,9 +61,12 @@ export async function loadHeadSession(
     const session = await backend.createSession(files.bytes, options.session);
     return { session, config: files.config, info: { head, kind: 'onnx', file: files.file, dtype: undefined } };
   }
-  const bytes = buildHeadGraph(head, files.config, files.weights, { dtype: options.dtype });
-  const session = await backend.createSession(bytes, options.session);
-  return { session, config: files.config, info: { head, kind: 'built', file: files.file, dtype: options.dtype ?? 'fp32' } };
+  const recipe = JSON.stringify({ graph: head, dtype: options.dtype ?? 'fp32' });
+  const { graph, cached } = await cachedBuild(options.graphCache, [files.configText, files.weightBytes, recipe], () =>
+    buildHeadGraph(head, files.config, files.weights, { dtype: options.dtype }),
+  );
+  const session = await backend.createSession(graph, options.session);
+  return { session, config: files.config, info: { head, kind: 'built', file: files.file, dtype: options.dtype ?? 'fp32', cached } };
 }
 
 function floatTensor(t: Tensor | undefined, name: string): FloatTensor {

@@ -1,0 +1,61 @@
+import { loadModelFiles } from '@convbert/core';
+import { openSource, type SourceOptions } from '../../source/open.js';
+
+/** Parameter count and bytes by dtype, from a weights file's header. */
+function weightSummary(files: Awaited<ReturnType<typeof loadModelFiles>>) {
+  if (files.kind !== 'checkpoint') return null;
+  let params = 0;
+  const byDtype: Record<string, number> = {};
+  for (const key of files.weights.keys()) {
+    const t = files.weights.get(key);
+    const n = t.shape.reduce((a, b) => a * b, 1);
+    params += n;
+    byDtype[t.dtype] = (byDtype[t.dtype] ?? 0) + n;
+  }
+  return { params, byDtype };
+}
+
+export async function runInfo(model: string, flags: SourceOptions & { json?: boolean }): Promise<void> {
+  const source = await openSource(model, flags);
+  const files = await loadModelFiles(source);
+  const config = files.config;
+  const weights = weightSummary(files);
+  const info = {
+    model: source.id,
+    format: files.kind === 'onnx' ? `ONNX export (${files.file})` : `checkpoint (${files.file})`,
+    architecture: config?.architectures?.[0] ?? null,
+    config: config?.toJSON() ?? null,
+    derived: config?.derived ?? null,
+    labels: config ? config.id2label : null,
+    parameters: weights?.params ?? null,
+    dtypes: weights?.byDtype ?? null,
+  };
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify(info, null, 2)}\n`);
+    return;
+  }
+  const out: string[] = [`model          ${info.model}`, `format         ${info.format}`];
+  if (config) {
+    const d = config.derived;
+    out.push(
+      `architecture   ${info.architecture ?? '(not given)'}`,
+      `layers         ${config.num_hidden_layers}`,
+      `hidden         ${config.hidden_size} (embedding ${config.embedding_size}${d.usesEmbeddingsProject ? ', projected' : ''})`,
+      `heads          ${d.numHeads} self-attention + ${d.numHeads} span-conv, ${d.headSize} wide, kernel ${config.conv_kernel_size}`,
+      `feed-forward   ${config.intermediate_size} (${config.num_groups} group${config.num_groups > 1 ? 's' : ''}), ${config.hidden_act}`,
+      `max length     ${config.max_position_embeddings}`,
+      `vocabulary     ${config.vocab_size}`,
+      `labels         ${Object.entries(config.id2label)
+        .map(([i, l]) => `${i}=${l}`)
+        .join(', ')}`,
+    );
+  }
+  if (weights) {
+    out.push(
+      `parameters     ${weights.params.toLocaleString('en-US')} (${Object.entries(weights.byDtype)
+        .map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`)
+        .join(', ')})`,
+    );
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
+}
