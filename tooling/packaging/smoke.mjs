@@ -14,4 +14,50 @@ const heads: number = c.derived.numHeads;
 const code: string | undefined = new ConvBertConfigError('CONFIG_INVALID_SIZE', 'x', 'hidden_size').field;
 export { heads, code };`,
   },
+  '@convbert/tokenizer': {
+    mjs: `import { ConvBertTokenizer } from '@convbert/tokenizer';
+const t = ConvBertTokenizer.fromVocab(['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]', 'hello', 'world', '##s', ','].join('\\n'));
+const e = t.encode('Hello, worlds');
+if (e.tokens.join(' ') !== '[CLS] hello , world ##s [SEP]') throw new Error('tokens ' + e.tokens.join(' '));
+if (JSON.stringify(e.offsets[4]) !== '[7,12]') throw new Error('offsets ' + JSON.stringify(e.offsets));
+console.log('ok @convbert/tokenizer');`,
+    ts: `import { ConvBertTokenizer, ConvBertTokenizerFast, TokenizerError, type Encoding, type EncodeOptions } from '@convbert/tokenizer';
+export const o: EncodeOptions = { truncation: 'only_second', maxLength: 64, stride: 16, returnOverflowingTokens: true };
+export const f = (t: ConvBertTokenizer | ConvBertTokenizerFast): Encoding => t.encode('a', 'b', o);
+export const c: string = new TokenizerError('INVALID_VOCAB', 'x').code;`,
+  },
+  '@convbert/core': {
+    mjs: `import { GraphBuilder, readSafetensors, writeSafetensors, hubFileRef, HubError } from '@convbert/core';
+const bytes = writeSafetensors({ w: { dtype: 'F32', shape: [2], data: new Float32Array([1, 2]) } });
+if (readSafetensors(bytes).get('w').data[1] !== 2) throw new Error('safetensors round trip');
+try { hubFileRef('a/b', '../x'); throw new Error('escaped'); } catch (e) { if (!(e instanceof HubError)) throw e; }
+if (new GraphBuilder().toBytes().length === 0) throw new Error('empty graph');
+console.log('ok @convbert/core');`,
+    ts: `import { type Backend, type ModelSource, CoreError, buildConvBertEncoder } from '@convbert/core';
+export const code: string = new CoreError('INPUT_INVALID', 'x').code;
+export type B = Backend; export type S = ModelSource; export const f: typeof buildConvBertEncoder = buildConvBertEncoder;`,
+  },
+  '@convbert/heads': {
+    mjs: `import { planBatches, crossEntropy, HeadsError } from '@convbert/heads';
+if (planBatches([3, 5, 3], 2).length !== 2) throw new Error('bucketing');
+if (new HeadsError('EMPTY_INPUT', 'x').code !== 'EMPTY_INPUT') throw new Error('error code');
+console.log('ok @convbert/heads');`,
+    ts: `import { pipeline, type TokenizerLike, HeadsError, ConvBertForSequenceClassification } from '@convbert/heads';
+export const c: string = new HeadsError('EMPTY_INPUT', 'x').code;
+export type T = TokenizerLike; export const p: typeof pipeline = pipeline; export const k = ConvBertForSequenceClassification;`,
+  },
+  '@convbert/node': {
+    mjs: `import { pipeline } from '@convbert/node';
+import { execFileSync } from 'node:child_process';
+const clf = await pipeline('text-classification');
+const [top] = await clf('a gorgeous, witty, seductive movie.');
+await clf.dispose();
+if (top.label !== 'POSITIVE') throw new Error('expected POSITIVE, got ' + top.label);
+const cli = execFileSync('node_modules/.bin/convbert', ['text-classification', 'a gorgeous, witty, seductive movie.'], { encoding: 'utf8' });
+if (!cli.startsWith('POSITIVE')) throw new Error('CLI said ' + cli);
+console.log('ok @convbert/node (pipeline and CLI: ' + cli.trim() + ')');`,
+    ts: `import { pipeline, ConvBertModel, ConvBertForMaskedLM, AutoTokenizer, createPool, type NodeLoadOptions } from '@convbert/node';
+export const o: NodeLoadOptions = { device: 'cpu', dtype: 'fp16', revision: 'main' };
+export const fns = [pipeline, ConvBertModel.fromPretrained, ConvBertForMaskedLM.fromPretrained, AutoTokenizer.fromPretrained, createPool];`,
+  },
 };

@@ -143,3 +143,28 @@ describe('names that could escape the cache are refused', () => {
     expect(() => hubFileRef('bert-base-uncased', 'vocab.txt')).not.toThrow();
   });
 });
+
+describe('fromPretrained and pipeline from a hub id', () => {
+  it('loads a checkpoint repo through the cache and matches the reference', async () => {
+    const { ConvBertModel, pipeline } = await import('../src/index.js');
+    const { compareClose, loadManifest, readTensor } = await import('@convbert/test-fixtures');
+    const model = await ConvBertModel.fromPretrained(REPO, opts());
+    const manifest = loadManifest('tiny');
+    const c = manifest.cases.find((x) => x.name === 'single_question')!;
+    const golden = manifest.results.find((r) => r.head === 'base' && r.case === c.name && !r.kind)!;
+    const out = await model.forward({ inputIds: readTensor('tiny', c.inputs.input_ids) as never });
+    expect(compareClose(out.lastHiddenState.data, readTensor('tiny', golden.outputs.last_hidden_state!).data as Float32Array).ok).toBe(
+      true,
+    );
+    await model.dispose();
+    const fetched = server.requests.map((r) => r.url);
+    expect(fetched.some((u) => u.endsWith('/model.safetensors'))).toBe(true);
+    // Offline afterwards: everything comes from the cache.
+    const again = await ConvBertModel.fromPretrained(REPO, { ...opts(), localFilesOnly: true });
+    await again.dispose();
+    const fe = await pipeline('feature-extraction', REPO, opts());
+    const v = (await fe('what is the answer?', { pooling: 'cls' })) as { dims: number[] };
+    expect(v.dims.at(-1)).toBe(32);
+    await fe.dispose();
+  });
+});

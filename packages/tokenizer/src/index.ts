@@ -1,3 +1,14 @@
-// This package is not implemented yet: see the project's open issues. It exports nothing
-// so that nothing can pretend to work.
-export {};
+export { BaseTokenizer, type DecodeOptions, type TextInput } from './base-tokenizer.js';
+export type { Encoding } from './encoding.js';
+export { TokenizerError, type TokenizerErrorCode } from './errors.js';
+export { ConvBertTokenizerFast } from './fast-tokenizer.js';
+export { codePointIndexMap, toCodePointOffsets } from './offsets.js';
+export {
+  type EncodeOptions,
+  type PaddingOption,
+  type TokenizerOptions,
+  type TruncationOption,
+  tokenizerOptionsFromConfig,
+} from './options.js';
+export { ConvBertTokenizer } from './slow-tokenizer.js';
+export type { Side, TruncationStrategy } from './truncation/python-truncation.js';

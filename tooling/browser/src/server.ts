@@ -53,9 +53,9 @@ function sendFile(req: IncomingMessage, res: ServerResponse, path: string): void
 
 /** A static server on 127.0.0.1 (random port) with COOP/COEP, for built pages under test. */
 export async function serveStatic(options: StaticServerOptions): Promise<StaticServer> {
-  const mounts: [string, string][] = [['/', options.root], ...Object.entries(options.mounts ?? {})].sort(
-    (a, b) => b[0].length - a[0].length,
-  );
+  const mounts: [string, string][] = ([['/', options.root]] as [string, string][])
+    .concat(Object.entries(options.mounts ?? {}))
+    .sort((a, b) => b[0].length - a[0].length);
   const server = createServer(async (req, res) => {
     for (const [k, v] of Object.entries(ISOLATION_HEADERS)) res.setHeader(k, v);
     try {

@@ -220,7 +220,7 @@ export class GraphBuilder {
     this.extraOpsets.set(domain, version);
   }
 
-  toModelProto() {
+  private toModelProto() {
     const opsetImport = [{ domain: '', version: this.opset }, ...[...this.extraOpsets].map(([domain, version]) => ({ domain, version }))];
     return onnx.ModelProto.create({
       irVersion: 8,
