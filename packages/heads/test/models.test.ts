@@ -46,7 +46,7 @@ describe('ConvBertForSequenceClassification (tiny)', () => {
   });
 
   it('says how it was loaded', () => {
-    expect(built.info).toEqual({ head: 'sequence-classification', kind: 'built', file: 'model.safetensors', dtype: 'fp32' });
+    expect(built.info).toMatchObject({ head: 'sequence-classification', kind: 'built', file: 'model.safetensors', dtype: 'fp32' });
     expect(exported.info.kind).toBe('onnx');
   });
 
