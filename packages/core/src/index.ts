@@ -38,7 +38,7 @@ export {
   type EncoderOutput,
   type ForwardOptions,
 } from './runtime/encoder-model.js';
-export { cachedBuild, GRAPH_BUILDER_VERSION, type GraphCache } from './runtime/graph-cache.js';
+export { cachedBuild, GRAPH_BUILDER_VERSION, type GraphCache, type LoadProgress } from './runtime/graph-cache.js';
 export { type EncoderFeeds, type EncoderInputs, type IdMatrix, type InputLimits, prepareEncoderFeeds } from './runtime/inputs.js';
 export { type LoadedModelFiles, type LoadOptions, loadModelFiles, ONNX_FILES, WEIGHT_FILES } from './runtime/load.js';
 export { MemorySource, type ModelSource } from './runtime/source.js';

@@ -25,6 +25,7 @@ export type { NodeLoadOptions } from './load-context.js';
 export { ConvBertModel } from './model.js';
 export { type NodePipeline, type PipelineOptions, pipeline, type TaskName } from './pipeline.js';
 export { createPool, type PipelinePool, type PoolOptions } from './pool/pool.js';
+export { saveVocabulary } from './save-vocabulary.js';
 export { DirectorySource } from './source/directory.js';
 export { openSource, type SourceOptions } from './source/open.js';
 export { AutoTokenizer } from './tokenizers.js';

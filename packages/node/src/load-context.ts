@@ -27,6 +27,6 @@ export async function nodeLoadContext(idOrDir: string, options: NodeLoadOptions 
     source: await openSource(idOrDir, sourceOptions),
     backend: new OnnxruntimeNodeBackend({ device, intraOpNumThreads, interOpNumThreads, graphOptimizationLevel }),
     graphCache: graphCache === false ? undefined : (graphCache ?? new FileGraphCache(sourceOptions.cacheDir)),
-    load: { dtype, format, onnxFile },
+    load: { dtype, format, onnxFile, onProgress: sourceOptions.onProgress },
   };
 }

@@ -50,3 +50,17 @@ describe('built graphs are cached by content', () => {
     await model.dispose();
   });
 });
+
+describe('load progress', () => {
+  it('reports the build step, then the cached graph on the next load', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'convbert-progress-'));
+    const steps: string[] = [];
+    const onProgress = (e: { step?: string; loaded: number }) => {
+      if (e.step) steps.push(`${e.step}:${e.loaded}`);
+    };
+    await (await ConvBertModel.fromPretrained(checkpointDir('tiny', 'base'), { cacheDir: dir, onProgress })).dispose();
+    await (await ConvBertModel.fromPretrained(checkpointDir('tiny', 'base'), { cacheDir: dir, onProgress })).dispose();
+    expect(steps).toEqual(['build graph:0', 'build graph:1', 'graph (cached):1']);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -71,13 +71,17 @@ export class ConvBertEncoder {
       return { session, config: files.config, info: { kind: 'onnx', file: files.file, dtype: undefined } };
     }
     const recipe = { graph: 'ConvBertModel', dtype: options.dtype ?? 'fp32', outputs: 'all' };
-    const { graph, cached } = await cachedBuild(options.graphCache, [files.configText, files.weightBytes, JSON.stringify(recipe)], () =>
-      buildConvBertEncoder(files.config, files.weights, {
-        dtype: options.dtype,
-        outputHiddenStates: true,
-        outputAttentions: true,
-        outputConvKernels: true,
-      }),
+    const { graph, cached } = await cachedBuild(
+      options.graphCache,
+      [files.configText, files.weightBytes, JSON.stringify(recipe)],
+      () =>
+        buildConvBertEncoder(files.config, files.weights, {
+          dtype: options.dtype,
+          outputHiddenStates: true,
+          outputAttentions: true,
+          outputConvKernels: true,
+        }),
+      options.onProgress,
     );
     const session = await backend.createSession(graph, options.session);
     return { session, config: files.config, info: { kind: 'built', file: files.file, dtype: options.dtype ?? 'fp32', cached } };

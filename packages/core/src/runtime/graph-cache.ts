@@ -11,6 +11,14 @@ export interface GraphCache {
   digest(parts: readonly (Uint8Array | string)[]): Promise<string>;
 }
 
+/** Progress of loading a model: a file (`loaded`/`total` bytes) or a step (`loaded`/`total` of 1). */
+export interface LoadProgress {
+  file?: string;
+  step?: string;
+  loaded: number;
+  total?: number;
+}
+
 /** Bump when the graph builder changes what it writes, so stale graphs are not reused. */
 export const GRAPH_BUILDER_VERSION = '1';
 
@@ -22,12 +30,17 @@ export async function cachedBuild(
   cache: GraphCache | undefined,
   parts: readonly (Uint8Array | string)[],
   build: () => Uint8Array,
+  onProgress?: (e: LoadProgress) => void,
 ): Promise<{ graph: Uint8Array; cached: boolean }> {
-  if (cache === undefined) return { graph: build(), cached: false };
-  const key = await cache.digest([`convbert-graph/${GRAPH_BUILDER_VERSION}`, ...parts]);
-  const hit = await cache.get(key);
-  if (hit !== undefined) return { graph: hit, cached: true };
+  const key = cache === undefined ? undefined : await cache.digest([`convbert-graph/${GRAPH_BUILDER_VERSION}`, ...parts]);
+  const hit = key === undefined ? undefined : await cache!.get(key);
+  if (hit !== undefined) {
+    onProgress?.({ step: 'graph (cached)', loaded: 1, total: 1 });
+    return { graph: hit, cached: true };
+  }
+  onProgress?.({ step: 'build graph', loaded: 0, total: 1 });
   const graph = build();
-  await cache.set(key, graph);
+  if (key !== undefined) await cache!.set(key, graph);
+  onProgress?.({ step: 'build graph', loaded: 1, total: 1 });
   return { graph, cached: false };
 }

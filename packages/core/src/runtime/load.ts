@@ -5,6 +5,7 @@ import { utf8Decode } from '../text.js';
 import { readPytorchBin } from '../weights/pytorch.js';
 import { readSafetensors } from '../weights/safetensors.js';
 import type { StateDict } from '../weights/state-dict.js';
+import type { LoadProgress } from './graph-cache.js';
 import type { ModelSource } from './source.js';
 
 /** Where a ConvBERT ONNX export lives in a model folder, in the order they are tried. */
@@ -21,6 +22,8 @@ export interface LoadOptions {
   onnxFile?: string;
   /** Precision of a built graph (ignored for ONNX files). */
   dtype?: DType;
+  /** Told when a graph is built (or taken from the cache). */
+  onProgress?: (e: LoadProgress) => void;
 }
 
 export type LoadedModelFiles =

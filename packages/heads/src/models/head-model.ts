@@ -62,8 +62,11 @@ export async function loadHeadSession(
     return { session, config: files.config, info: { head, kind: 'onnx', file: files.file, dtype: undefined } };
   }
   const recipe = JSON.stringify({ graph: head, dtype: options.dtype ?? 'fp32' });
-  const { graph, cached } = await cachedBuild(options.graphCache, [files.configText, files.weightBytes, recipe], () =>
-    buildHeadGraph(head, files.config, files.weights, { dtype: options.dtype }),
+  const { graph, cached } = await cachedBuild(
+    options.graphCache,
+    [files.configText, files.weightBytes, recipe],
+    () => buildHeadGraph(head, files.config, files.weights, { dtype: options.dtype }),
+    options.onProgress,
   );
   const session = await backend.createSession(graph, options.session);
   return { session, config: files.config, info: { head, kind: 'built', file: files.file, dtype: options.dtype ?? 'fp32', cached } };

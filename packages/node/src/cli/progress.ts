@@ -1,12 +1,5 @@
+import type { LoadProgress as ProgressEvent } from '@convbert/core';
 import cliProgress from 'cli-progress';
-
-export interface ProgressEvent {
-  /** What is happening: a file being downloaded, or a build step. */
-  file?: string;
-  step?: string;
-  loaded: number;
-  total?: number;
-}
 
 /**
  * Progress bars on stderr when it is a terminal; nothing otherwise (pipes and CI logs stay
@@ -22,8 +15,7 @@ export function createProgressReporter(stream: NodeJS.WriteStream = process.stde
       stream,
       clearOnComplete: false,
       hideCursor: true,
-      format: ' {bar} {percentage}% | {name} | {value}/{total} {unit}',
-      formatValue: (v, _o, type) => (type === 'value' || type === 'total' ? humanBytes(v) : String(v)),
+      format: ' {bar} {percentage}% | {name} {detail}',
     },
     cliProgress.Presets.shades_classic,
   );
@@ -32,12 +24,13 @@ export function createProgressReporter(stream: NodeJS.WriteStream = process.stde
     onProgress(e) {
       const name = e.file ?? e.step ?? 'working';
       let bar = bars.get(name);
+      const detail = e.file ? `${humanBytes(e.loaded)}${e.total !== undefined ? ` / ${humanBytes(e.total)}` : ''}` : '';
       if (!bar) {
-        bar = multi.create(e.total ?? 0, 0, { name, unit: '' });
+        bar = multi.create(e.total ?? 0, 0, { name, detail });
         bars.set(name, bar);
       }
       if (e.total !== undefined) bar.setTotal(e.total);
-      bar.update(e.loaded, { name });
+      bar.update(e.loaded, { name, detail });
     },
     stop: () => multi.stop(),
   };

@@ -1,16 +1,12 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { announcedSha256, cacheSegments, describeRef, HubError, type HubFileRef, resolveUrl } from '@convbert/core';
+import { announcedSha256, cacheSegments, describeRef, HubError, type HubFileRef, type LoadProgress, resolveUrl } from '@convbert/core';
 import { isOffline, resolveCacheDir, resolveEndpoint, resolveToken } from './cache-dir.js';
 import { sha256File } from './sha256.js';
 
-export interface DownloadProgress {
-  file: string;
-  loaded: number;
-  /** Bytes in all, when the server says. */
-  total: number | undefined;
-}
+/** A download's progress: `file` is `repo@revision/name`, `total` the bytes when the server says. */
+export type DownloadProgress = LoadProgress;
 
 export interface HubDownloadOptions {
   endpoint?: string;
@@ -21,7 +17,8 @@ export interface HubDownloadOptions {
   timeoutMs?: number;
   /** Further tries after a connection breaks, each resuming where the last stopped. Default 3. */
   retries?: number;
-  onProgress?: (p: DownloadProgress) => void;
+  /** Download progress; model loading also reports its build step through the same callback. */
+  onProgress?: (p: LoadProgress) => void;
 }
 
 async function sizeOf(path: string): Promise<number | null> {
