@@ -95,3 +95,28 @@ export async function runBatched<R>(
   }
   return results;
 }
+
+/**
+ * `runBatched` over encodings: each planned group arrives collated (padded with `padTokenId`),
+ * with the input indices of its rows. The one batching loop of the single-sequence pipelines.
+ */
+export function runCollated<R>(
+  encodings: readonly Pick<EncodingLike, 'inputIds' | 'attentionMask' | 'tokenTypeIds'>[],
+  options: { batchSize?: number; batching?: BatchingMode },
+  padTokenId: number,
+  run: (batch: BatchInputs, indices: number[]) => Promise<R[]>,
+): Promise<R[]> {
+  return runBatched(
+    encodings.map((e) => e.inputIds.length),
+    options.batchSize ?? 1,
+    options.batching ?? 'bucketed',
+    (group) =>
+      run(
+        collate(
+          group.map((i) => encodings[i] as (typeof encodings)[number]),
+          padTokenId,
+        ),
+        group,
+      ),
+  );
+}

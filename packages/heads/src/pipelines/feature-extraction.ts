@@ -1,4 +1,4 @@
-import { collate, runBatched } from '../batching.js';
+import { runCollated } from '../batching.js';
 import type { FeatureExtractionModelLike } from '../models/types.js';
 import { type Pooling, poolHiddenStates } from '../postprocess/feature-extraction.js';
 import type { FloatTensor } from '../tensor.js';
@@ -28,32 +28,23 @@ export class FeatureExtractionPipeline {
     const config = this.model.config;
     const maxLength = maxModelLength(this.tokenizer, config?.max_position_embeddings ?? Number.POSITIVE_INFINITY);
     const encodings = items.map((text, i) => encodeForModel(this.tokenizer, requireText(text, `input ${i}`), null, maxLength));
-    const results = await runBatched(
-      encodings.map((e) => e.inputIds.length),
-      opts.batchSize ?? 1,
-      opts.batching ?? 'bucketed',
-      async (group) => {
-        const batch = collate(
-          group.map((i) => encodings[i]),
-          this.tokenizer.padTokenId,
+    const results = await runCollated(encodings, opts, this.tokenizer.padTokenId, async (batch, group) => {
+      const { lastHiddenState } = await this.model.forward(batch);
+      const seq = batch.inputIds.dims[1];
+      const hidden = lastHiddenState.dims[lastHiddenState.dims.length - 1];
+      return group.map((inputIndex, b) => {
+        const len = encodings[inputIndex].inputIds.length;
+        // Only the input's own positions: pad rows of a padded batch are not part of its result.
+        return poolHiddenStates(
+          lastHiddenState.data.subarray(b * seq * hidden, (b * seq + len) * hidden),
+          len,
+          hidden,
+          encodings[inputIndex].attentionMask,
+          opts.pooling ?? 'none',
+          opts.normalize ?? false,
         );
-        const { lastHiddenState } = await this.model.forward(batch);
-        const seq = batch.inputIds.dims[1];
-        const hidden = lastHiddenState.dims[lastHiddenState.dims.length - 1];
-        return group.map((inputIndex, b) => {
-          const len = encodings[inputIndex].inputIds.length;
-          // Only the input's own positions: pad rows of a padded batch are not part of its result.
-          return poolHiddenStates(
-            lastHiddenState.data.subarray(b * seq * hidden, (b * seq + len) * hidden),
-            len,
-            hidden,
-            encodings[inputIndex].attentionMask,
-            opts.pooling ?? 'none',
-            opts.normalize ?? false,
-          );
-        });
-      },
-    );
+      });
+    });
     return single ? results[0] : results;
   }
 }

@@ -1,4 +1,4 @@
-import { collate, runBatched } from '../batching.js';
+import { runCollated } from '../batching.js';
 import { HeadsError } from '../errors.js';
 import type { MaskedLMLike } from '../models/types.js';
 import { type FillMaskPrediction, fillMaskPostprocess, maskPositions, resolveTargetIds } from '../postprocess/fill-mask.js';
@@ -42,31 +42,22 @@ export class FillMaskPipeline {
       return enc;
     });
     const vocabSize = this.model.config.vocab_size;
-    const results = await runBatched(
-      encodings.map((e) => e.inputIds.length),
-      opts.batchSize ?? 1,
-      opts.batching ?? 'bucketed',
-      async (group) => {
-        const batch = collate(
-          group.map((i) => encodings[i]),
-          this.tokenizer.padTokenId,
-        );
-        const { logits } = await this.model.forward(batch);
-        const seq = batch.inputIds.dims[1];
-        return group.map((_, b) => {
-          const ids = Array.from(batch.inputIds.data.subarray(b * seq, (b + 1) * seq), Number);
-          const rows = fillMaskPostprocess({
-            inputIds: ids,
-            logits: logits.data.subarray(b * seq * vocabSize, (b + 1) * seq * vocabSize),
-            vocabSize,
-            topK,
-            targetIds,
-            tokenizer: this.tokenizer,
-          });
-          return rows.length === 1 ? rows[0] : rows;
+    const results = await runCollated(encodings, opts, this.tokenizer.padTokenId, async (batch, group) => {
+      const { logits } = await this.model.forward(batch);
+      const seq = batch.inputIds.dims[1];
+      return group.map((_, b) => {
+        const ids = Array.from(batch.inputIds.data.subarray(b * seq, (b + 1) * seq), Number);
+        const rows = fillMaskPostprocess({
+          inputIds: ids,
+          logits: logits.data.subarray(b * seq * vocabSize, (b + 1) * seq * vocabSize),
+          vocabSize,
+          topK,
+          targetIds,
+          tokenizer: this.tokenizer,
         });
-      },
-    );
+        return rows.length === 1 ? rows[0] : rows;
+      });
+    });
     return single ? results[0] : results;
   }
 }

@@ -1,4 +1,4 @@
-import { collate, runBatched } from '../batching.js';
+import { runCollated } from '../batching.js';
 import { HeadsError } from '../errors.js';
 import type { SequenceClassificationLike } from '../models/types.js';
 import {
@@ -60,25 +60,15 @@ export class TextClassificationPipeline {
       );
     });
     const numLabels = config.num_labels;
-    const results = await runBatched(
-      encodings.map((e) => e.inputIds.length),
-      opts.batchSize ?? 1,
-      opts.batching ?? 'bucketed',
-      async (group) => {
-        const { logits } = await this.model.forward(
-          collate(
-            group.map((i) => encodings[i]),
-            this.tokenizer.padTokenId,
-          ),
-        );
-        return group.map((_, b) =>
-          textClassificationPostprocess(logits.data.subarray(b * numLabels, (b + 1) * numLabels), config.id2label, {
-            functionToApply,
-            topK,
-          }),
-        );
-      },
-    );
+    const results = await runCollated(encodings, opts, this.tokenizer.padTokenId, async (batch, group) => {
+      const { logits } = await this.model.forward(batch);
+      return group.map((_, b) =>
+        textClassificationPostprocess(logits.data.subarray(b * numLabels, (b + 1) * numLabels), config.id2label, {
+          functionToApply,
+          topK,
+        }),
+      );
+    });
     return single ? results[0] : results;
   }
 }

@@ -1,4 +1,4 @@
-import { collate, runBatched } from '../batching.js';
+import { runCollated } from '../batching.js';
 import type { TokenClassificationLike } from '../models/types.js';
 import {
   type AggregationStrategy,
@@ -36,32 +36,23 @@ export class TokenClassificationPipeline {
     // The reference truncates token-classification inputs to the model's length.
     const encodings = items.map((text, i) => encodeForModel(this.tokenizer, requireText(text, `input ${i}`), null, maxLength));
     const numLabels = config.num_labels;
-    const results = await runBatched(
-      encodings.map((e) => e.inputIds.length),
-      opts.batchSize ?? 1,
-      opts.batching ?? 'bucketed',
-      async (group) => {
-        const batch = collate(
-          group.map((i) => encodings[i]),
-          this.tokenizer.padTokenId,
-        );
-        const { logits } = await this.model.forward(batch);
-        const seq = batch.inputIds.dims[1];
-        return group.map((inputIndex, b) => {
-          const enc = encodings[inputIndex];
-          const len = enc.inputIds.length;
-          return tokenClassificationPostprocess({
-            text: items[inputIndex],
-            encoding: enc,
-            logits: logits.data.subarray(b * seq * numLabels, (b * seq + len) * numLabels),
-            id2label: config.id2label,
-            tokenizer: this.tokenizer,
-            aggregationStrategy: opts.aggregationStrategy ?? 'none',
-            ignoreLabels: opts.ignoreLabels,
-          });
+    const results = await runCollated(encodings, opts, this.tokenizer.padTokenId, async (batch, group) => {
+      const { logits } = await this.model.forward(batch);
+      const seq = batch.inputIds.dims[1];
+      return group.map((inputIndex, b) => {
+        const enc = encodings[inputIndex];
+        const len = enc.inputIds.length;
+        return tokenClassificationPostprocess({
+          text: items[inputIndex],
+          encoding: enc,
+          logits: logits.data.subarray(b * seq * numLabels, (b * seq + len) * numLabels),
+          id2label: config.id2label,
+          tokenizer: this.tokenizer,
+          aggregationStrategy: opts.aggregationStrategy ?? 'none',
+          ignoreLabels: opts.ignoreLabels,
         });
-      },
-    );
+      });
+    });
     return single ? results[0] : results;
   }
 }
