@@ -25,7 +25,7 @@ function run(cmd: string, args: string[], cwd: string): string {
       cwd,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, npm_config_loglevel: 'error' },
+      env: { ...process.env, npm_config_loglevel: 'error', CONVBERT_CACHE: join(work, 'cache') },
     });
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string; message: string };
