@@ -1,0 +1,60 @@
+import type { GraphCache } from '@convbert/core';
+import { sha256Hex } from './sha256.js';
+
+export const DEFAULT_GRAPH_CACHE_NAME = 'convbert-graphs';
+
+const enc = new TextEncoder();
+
+/**
+ * Built ONNX graphs kept in Cache Storage, so a checkpoint is converted once per browser and not
+ * on every page load (`graphCache: true` or an instance in the load options). Keys are sha256
+ * digests of what the graph is built from; `cache.put` stores a whole response or nothing.
+ */
+export class CacheStorageGraphCache implements GraphCache {
+  constructor(readonly cacheName: string = DEFAULT_GRAPH_CACHE_NAME) {}
+
+  private async open(): Promise<Cache | undefined> {
+    if (typeof caches === 'undefined') return undefined;
+    try {
+      return await caches.open(this.cacheName);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private url(key: string): string {
+    return `https://convbert-graph-cache.invalid/${encodeURIComponent(key)}`;
+  }
+
+  async get(key: string): Promise<Uint8Array | undefined> {
+    const hit = await (await this.open())?.match(this.url(key));
+    return hit ? new Uint8Array(await hit.arrayBuffer()) : undefined;
+  }
+
+  async set(key: string, graph: Uint8Array): Promise<void> {
+    await (await this.open())?.put(
+      this.url(key),
+      new Response(graph as Uint8Array<ArrayBuffer>, { headers: { 'content-type': 'application/octet-stream' } }),
+    );
+  }
+
+  /** sha256 of the parts, each preceded by its length (so part boundaries count). */
+  async digest(parts: readonly (Uint8Array | string)[]): Promise<string> {
+    const bytes = parts.map((p) => (typeof p === 'string' ? enc.encode(p) : p));
+    const total = bytes.reduce((n, b) => n + 8 + b.byteLength, 0);
+    const all = new Uint8Array(total);
+    const view = new DataView(all.buffer);
+    let at = 0;
+    for (const b of bytes) {
+      view.setBigUint64(at, BigInt(b.byteLength), true);
+      all.set(b, at + 8);
+      at += 8 + b.byteLength;
+    }
+    return sha256Hex(all);
+  }
+
+  /** Removes every cached graph. */
+  async clear(): Promise<boolean> {
+    return typeof caches !== 'undefined' && caches.delete(this.cacheName);
+  }
+}

@@ -1,0 +1,223 @@
+import {
+  announcedSha256,
+  cacheSegments,
+  DEFAULT_ENDPOINT,
+  DEFAULT_REVISION,
+  describeRef,
+  HubError,
+  type HubFileRef,
+  hubFileRef,
+  type LoadProgress,
+  type ModelSource,
+  resolveUrl,
+} from '@convbert/core';
+import { sha256Hex } from './sha256.js';
+
+/** Download progress of one file (core's `LoadProgress`: `file`, bytes `loaded`, `total` when known). */
+export type HubProgress = LoadProgress;
+
+export interface WebHubOptions {
+  /** Default `https://huggingface.co`; any server with the hub's `/{repo}/resolve/{revision}/{file}` layout. */
+  endpoint?: string;
+  revision?: string;
+  /** Sent as `Authorization: Bearer` (private or gated repos). */
+  token?: string;
+  /** Cache Storage cache name (default `convbert-hub`); `false` keeps nothing between page loads. */
+  cache?: string | false;
+  /** Only the cache, never the network (`HUB_OFFLINE_MISS` when a file is not there). */
+  localFilesOnly?: boolean;
+  /** No byte for this long ends the download with `HUB_TIMEOUT`. Default 30 s. */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  onProgress?: (p: HubProgress) => void;
+}
+
+export const DEFAULT_CACHE_NAME = 'convbert-hub';
+
+function httpError(status: number, ref: HubFileRef, hasToken: boolean): HubError {
+  const file = describeRef(ref);
+  if (status === 404) return new HubError('HUB_NOT_FOUND', 'not found on the hub (check the repo id, revision and file name)', file);
+  if (status === 401 || status === 403) {
+    return new HubError(
+      'HUB_UNAUTHORIZED',
+      hasToken
+        ? `refused (HTTP ${status}): the token has no access to this repo`
+        : `refused (HTTP ${status}): a private or gated repo needs a token (option token)`,
+      file,
+    );
+  }
+  return new HubError('HUB_HTTP', `the hub answered HTTP ${status}`, file);
+}
+
+async function openCache(name: string | false): Promise<Cache | undefined> {
+  // Cache Storage exists only in secure contexts; without it files are simply not kept.
+  if (name === false || typeof caches === 'undefined') return undefined;
+  try {
+    return await caches.open(name);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A hub repository read with `fetch` into Cache Storage. The cache key follows the Node cache's
+ * layout (`models--owner--name/snapshots/<revision>/<file>`) under the endpoint; a file enters
+ * the cache only whole and, when the hub announced a sha256, verified.
+ */
+export class WebHubSource implements ModelSource {
+  readonly id: string;
+  readonly repoId: string;
+  readonly revision: string;
+  readonly endpoint: string;
+  private readonly options: WebHubOptions;
+  private readonly fetchFn: typeof fetch;
+  // exists() downloads (as the Node source does); the bytes wait here for the read() that follows.
+  private readonly pending = new Map<string, Promise<Uint8Array | null>>();
+
+  constructor(repoId: string, options: WebHubOptions = {}) {
+    this.revision = options.revision ?? DEFAULT_REVISION;
+    hubFileRef(repoId, 'config.json', this.revision);
+    this.repoId = repoId;
+    this.endpoint = (options.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, '');
+    this.options = options;
+    this.fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
+    this.id = `${repoId}@${this.revision}`;
+  }
+
+  /** The Cache Storage key of a file. */
+  cacheKey(ref: HubFileRef): string {
+    return `${this.endpoint}/${cacheSegments(ref).map(encodeURIComponent).join('/')}`;
+  }
+
+  async exists(name: string): Promise<boolean> {
+    let p = this.pending.get(name);
+    if (p === undefined) {
+      p = this.fetchFile(name, true);
+      this.pending.set(name, p);
+    }
+    try {
+      const bytes = await p;
+      if (bytes === null) this.pending.delete(name);
+      return bytes !== null;
+    } catch (err) {
+      this.pending.delete(name);
+      throw err;
+    }
+  }
+
+  async read(name: string): Promise<Uint8Array> {
+    const p = this.pending.get(name);
+    this.pending.delete(name);
+    const bytes = await (p ?? this.fetchFile(name, false));
+    if (bytes === null)
+      throw new HubError('HUB_NOT_FOUND', 'not found on the hub', describeRef(hubFileRef(this.repoId, name, this.revision)));
+    return bytes;
+  }
+
+  /** The file's bytes; `null` for a missing file when `missingOk`. */
+  private async fetchFile(name: string, missingOk: boolean): Promise<Uint8Array | null> {
+    const ref = hubFileRef(this.repoId, name, this.revision);
+    const cache = await openCache(this.options.cache ?? DEFAULT_CACHE_NAME);
+    const key = this.cacheKey(ref);
+    const hit = await cache?.match(key);
+    if (hit) return new Uint8Array(await hit.arrayBuffer());
+    if (this.options.localFilesOnly) {
+      if (missingOk) return null;
+      throw new HubError('HUB_OFFLINE_MISS', 'not in the browser cache, and localFilesOnly forbids downloading it', describeRef(ref));
+    }
+    const res = await this.download(ref);
+    if (res === null) {
+      if (missingOk) return null;
+      throw httpError(404, ref, this.options.token !== undefined);
+    }
+    await cache?.put(
+      key,
+      new Response(res.bytes as Uint8Array<ArrayBuffer>, {
+        headers: { 'content-type': 'application/octet-stream', ...(res.sha256 ? { 'x-convbert-sha256': res.sha256 } : {}) },
+      }),
+    );
+    return res.bytes;
+  }
+
+  private async download(ref: HubFileRef): Promise<{ bytes: Uint8Array; sha256: string | null } | null> {
+    const file = describeRef(ref);
+    const timeoutMs = this.options.timeoutMs ?? 30_000;
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const touch = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => controller.abort(), timeoutMs);
+    };
+    touch();
+    try {
+      const headers: Record<string, string> = {};
+      if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
+      // Browsers follow the hub's redirect to its file store themselves; the sha256 of an LFS
+      // file is then the ETag of the final response (when the server exposes it to scripts).
+      const res = await this.fetchFn(resolveUrl(this.endpoint, ref), { headers, signal: controller.signal });
+      if (res.status === 404) {
+        await res.body?.cancel();
+        return null;
+      }
+      if (!res.ok) throw httpError(res.status, ref, this.options.token !== undefined);
+      const sha256 = announcedSha256((n) => res.headers.get(n));
+      const length = Number(res.headers.get('content-length') ?? Number.NaN);
+      const total = Number.isFinite(length) ? length : undefined;
+      const bytes = await this.readBody(res, file, total, touch);
+      if (total !== undefined && bytes.byteLength !== total) {
+        throw new HubError('HUB_NETWORK', `the download stopped after ${bytes.byteLength} of ${total} bytes; try again`, file);
+      }
+      if (sha256) {
+        const actual = await sha256Hex(bytes);
+        if (actual !== sha256) {
+          throw new HubError(
+            'HUB_CHECKSUM_MISMATCH',
+            `sha256 ${actual} differs from the ${sha256} the hub announced; the download was discarded`,
+            file,
+          );
+        }
+      }
+      return { bytes, sha256 };
+    } catch (err) {
+      if (err instanceof HubError) throw err;
+      if (controller.signal.aborted) throw new HubError('HUB_TIMEOUT', `no data from the hub for ${timeoutMs} ms`, file, { cause: err });
+      throw new HubError(
+        'HUB_NETWORK',
+        `the request failed (${err instanceof Error ? err.message : String(err)}); check the endpoint and the connection`,
+        file,
+        { cause: err },
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async readBody(res: Response, file: string, total: number | undefined, touch: () => void): Promise<Uint8Array> {
+    if (!res.body) return new Uint8Array(await res.arrayBuffer());
+    const chunks: Uint8Array[] = [];
+    let loaded = 0;
+    const reader = res.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      touch();
+      chunks.push(value);
+      loaded += value.byteLength;
+      this.options.onProgress?.({ file, step: 'download', loaded, total });
+    }
+    if (chunks.length === 1) return chunks[0] as Uint8Array;
+    const bytes = new Uint8Array(loaded);
+    let at = 0;
+    for (const c of chunks) {
+      bytes.set(c, at);
+      at += c.byteLength;
+    }
+    return bytes;
+  }
+}
+
+/** Empties the browser's hub cache (all repos), e.g. for a "clear cache" button. */
+export async function clearHubCache(cacheName: string = DEFAULT_CACHE_NAME): Promise<boolean> {
+  if (typeof caches === 'undefined') return false;
+  return caches.delete(cacheName);
+}

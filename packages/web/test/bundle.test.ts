@@ -1,0 +1,44 @@
+// Bundle budget: @convbert/web with all its dependencies (config, core, heads, tokenizer and their
+// npm dependencies), minified and gzipped, onnxruntime-web left out (its files are served as they are).
+
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { expect, it } from 'vitest';
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** The goal is 60 KB; the test fails only well above it, and prints the figure either way. */
+const GOAL_KB = 60;
+const CEILING_KB = 400;
+
+it(`bundle size of @convbert/web (goal ≤ ${GOAL_KB} KB min+gzip, onnxruntime-web excluded)`, async () => {
+  const result = await build({
+    entryPoints: [join(here, '../dist/index.js')],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    metafile: true,
+    external: ['onnxruntime-web'],
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]!.contents;
+  const gz = gzipSync(code, { level: 9 }).byteLength / 1024;
+  // Where the bytes come from, by package (minified input bytes).
+  const byPackage = new Map<string, number>();
+  for (const [file, info] of Object.entries(Object.values(result.metafile.outputs)[0]!.inputs)) {
+    const m =
+      /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(file) ?? /(?:packages\/|^\.\.\/)([^/]+)\//.exec(file);
+    const key = m ? m[1]! : file.startsWith('dist/') ? 'web' : file;
+    byPackage.set(key, (byPackage.get(key) ?? 0) + info.bytesInOutput);
+  }
+  const top = [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 8);
+  console.log(
+    `@convbert/web bundle: ${(code.byteLength / 1024).toFixed(1)} KB minified, ${gz.toFixed(1)} KB gzipped (goal ${GOAL_KB} KB)\n` +
+      top.map(([k, v]) => `  ${k}: ${(v / 1024).toFixed(1)} KB minified`).join('\n'),
+  );
+  expect(gz).toBeLessThan(CEILING_KB);
+});
