@@ -61,6 +61,20 @@ describe('ConvBertForSequenceClassification (tiny)', () => {
     expect(compareClose(out.hiddenStates?.[2].data ?? [], gold).ok).toBe(true);
   });
 
+  it('returns the dynamic-convolution kernels: [B, L, heads, k], each a softmax over its k taps', async () => {
+    const out = await built.forward(inputs, { outputConvKernels: true });
+    expect(out.convKernels?.map((k) => k.dims)).toEqual([
+      [1, 35, 2, 9],
+      [1, 35, 2, 9],
+    ]);
+    const k0 = out.convKernels?.[0]?.data ?? new Float32Array();
+    for (let row = 0; row < k0.length / 9; row++) {
+      let sum = 0;
+      for (let j = 0; j < 9; j++) sum += k0[row * 9 + j] as number;
+      expect(Math.abs(sum - 1)).toBeLessThan(1e-5);
+    }
+  });
+
   it('an ONNX export without hidden-state outputs says so', async () => {
     await expect(exported.forward(inputs, { outputHiddenStates: true })).rejects.toThrow(code('MODEL_OUTPUT'));
   });

@@ -105,7 +105,8 @@ export interface BuildHeadOptions {
 /**
  * A whole `ConvBertForX` graph as ONNX bytes. Inputs `input_ids` / `attention_mask` /
  * `token_type_ids` (int64 `[B, L]`, or `[B, C, L]` for multiple choice); outputs `logits` (or
- * `start_logits` + `end_logits`), `last_hidden_state`, `hidden_states.0…N` and `attentions.0…N-1`.
+ * `start_logits` + `end_logits`), `last_hidden_state`, `hidden_states.0…N`, `attentions.0…N-1` and
+ * `conv_kernels.0…N-1` (the dynamic-convolution softmax weights `[B, L, heads, k]`).
  */
 export function buildHeadGraph(kind: HeadKind, config: ConvBertConfig, weights: StateDict, options: BuildHeadOptions = {}): Uint8Array {
   const g = new GraphBuilder({ opset: options.opset, graphName: kind });
@@ -151,6 +152,9 @@ export function buildHeadGraph(kind: HeadKind, config: ConvBertConfig, weights: 
   });
   enc.attentions.forEach((t, i) => {
     g.output(OUTPUT_NAMES.attention(i), t, 'float32', [rowsDim, config.derived.numHeads, SEQUENCE_DIM, SEQUENCE_DIM]);
+  });
+  enc.convKernels.forEach((t, i) => {
+    g.output(OUTPUT_NAMES.convKernel(i), t, 'float32', [rowsDim, SEQUENCE_DIM, config.derived.numHeads, config.conv_kernel_size]);
   });
   return g.toBytes();
 }

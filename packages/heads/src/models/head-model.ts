@@ -38,12 +38,15 @@ export interface HeadForwardOptions {
   outputHiddenStates?: boolean;
   /** Also return the self-attention probabilities per layer (built graphs only). */
   outputAttentions?: boolean;
+  /** Also return the dynamic-convolution kernels per layer, `[B, L, heads, k]` (built graphs only). */
+  outputConvKernels?: boolean;
 }
 
 /** Outputs every head may add to its logits. */
 export interface EncoderExtras {
   hiddenStates?: FloatTensor[];
   attentions?: FloatTensor[];
+  convKernels?: FloatTensor[];
 }
 
 /** Loads a model folder as a head: an ONNX export as is, or a checkpoint built into the head's graph. */
@@ -118,6 +121,7 @@ export abstract class ConvBertHeadModel {
     const session = this.live();
     const hidden = this.layerOutputs(OUTPUT_NAMES.hiddenState, options.outputHiddenStates, 'hidden_states.*');
     const attentions = this.layerOutputs(OUTPUT_NAMES.attention, options.outputAttentions, 'attentions.*');
+    const kernels = this.layerOutputs(OUTPUT_NAMES.convKernel, options.outputConvKernels, 'conv_kernels.*');
     for (const name of outputs) {
       if (!session.outputNames.includes(name)) {
         throw new HeadsError(
@@ -128,11 +132,12 @@ export abstract class ConvBertHeadModel {
     }
     // Only the inputs the graph declares: some exports drop token_type_ids.
     const used = Object.fromEntries(Object.entries(feeds).filter(([k]) => session.inputNames.includes(k)));
-    const out = await session.run(used, [...outputs, ...hidden, ...attentions]);
+    const out = await session.run(used, [...outputs, ...hidden, ...attentions, ...kernels]);
     const named = Object.fromEntries(outputs.map((n) => [n, floatTensor(out[n], n)]));
     const extras: EncoderExtras = {};
     if (options.outputHiddenStates) extras.hiddenStates = hidden.map((n) => floatTensor(out[n], n));
     if (options.outputAttentions) extras.attentions = attentions.map((n) => floatTensor(out[n], n));
+    if (options.outputConvKernels) extras.convKernels = kernels.map((n) => floatTensor(out[n], n));
     return { named, extras };
   }
 
