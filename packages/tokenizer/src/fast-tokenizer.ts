@@ -91,9 +91,6 @@ class LibraryWordSink implements WordSink {
 
 export class ConvBertTokenizerFast extends BaseTokenizer {
   protected readonly flavour = 'rust' as const;
-  // Private so that our public types never name @huggingface/tokenizers' (whose .d.ts files do
-  // not resolve under NodeNext without skipLibCheck).
-  private readonly backend: Tokenizer;
   private readonly model: LibraryModel;
   private readonly preTokenizer: BertPreTokenizer;
   private readonly added: AddedTokenMatcher;
@@ -140,7 +137,6 @@ export class ConvBertTokenizerFast extends BaseTokenizer {
     }
     super(options, model.vocab, (t) => model.tokens_to_ids.get(t), 'rust');
     this.tokenizerJson = patched;
-    this.backend = backend;
     this.model = model;
     if (normalizer.clean_text === false) throw unsupported('BertNormalizer with clean_text false is not supported.');
     const table = charTableFor({

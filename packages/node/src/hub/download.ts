@@ -1,7 +1,16 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { announcedSha256, cacheSegments, describeRef, HubError, type HubFileRef, type LoadProgress, resolveUrl } from '@convbert/core';
+import {
+  announcedSha256,
+  cacheSegments,
+  describeRef,
+  HubError,
+  type HubFileRef,
+  hubHttpError,
+  type LoadProgress,
+  resolveUrl,
+} from '@convbert/core';
 import { isOffline, resolveCacheDir, resolveEndpoint, resolveToken } from './cache-dir.js';
 import { sha256File } from './sha256.js';
 
@@ -27,21 +36,6 @@ async function sizeOf(path: string): Promise<number | null> {
   } catch {
     return null;
   }
-}
-
-function httpError(status: number, ref: HubFileRef, hasToken: boolean): HubError {
-  const file = describeRef(ref);
-  if (status === 404) return new HubError('HUB_NOT_FOUND', 'not found on the hub (check the repo id, revision and file name)', file);
-  if (status === 401 || status === 403) {
-    return new HubError(
-      'HUB_UNAUTHORIZED',
-      hasToken
-        ? `refused (HTTP ${status}): the token has no access to this repo`
-        : `refused (HTTP ${status}): a private or gated repo needs a token (option token or HF_TOKEN)`,
-      file,
-    );
-  }
-  return new HubError('HUB_HTTP', `the hub answered HTTP ${status}`, file);
 }
 
 /** A fetch whose signal fires when no byte has arrived for `timeoutMs`; `touch()` on each chunk. */
@@ -87,7 +81,7 @@ async function tryDownload(
       sha ??= announcedSha256((n) => res.headers.get(n));
     }
     if (res.status === 416 && have > 0) return { done: true, sha256: sha };
-    if (!res.ok) throw httpError(res.status, ref, token !== undefined);
+    if (!res.ok) throw hubHttpError(res.status, ref, token !== undefined, 'option token or HF_TOKEN');
     const append = res.status === 206 && have > 0;
     const length = Number(res.headers.get('content-length') ?? Number.NaN);
     const total = Number.isFinite(length) ? length + (append ? have : 0) : undefined;

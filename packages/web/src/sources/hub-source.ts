@@ -7,6 +7,7 @@ import {
   HubError,
   type HubFileRef,
   hubFileRef,
+  hubHttpError,
   type LoadProgress,
   type ModelSource,
   resolveUrl,
@@ -33,21 +34,6 @@ export interface WebHubOptions {
 }
 
 export const DEFAULT_CACHE_NAME = 'convbert-hub';
-
-function httpError(status: number, ref: HubFileRef, hasToken: boolean): HubError {
-  const file = describeRef(ref);
-  if (status === 404) return new HubError('HUB_NOT_FOUND', 'not found on the hub (check the repo id, revision and file name)', file);
-  if (status === 401 || status === 403) {
-    return new HubError(
-      'HUB_UNAUTHORIZED',
-      hasToken
-        ? `refused (HTTP ${status}): the token has no access to this repo`
-        : `refused (HTTP ${status}): a private or gated repo needs a token (option token)`,
-      file,
-    );
-  }
-  return new HubError('HUB_HTTP', `the hub answered HTTP ${status}`, file);
-}
 
 async function openCache(name: string | false): Promise<Cache | undefined> {
   // Cache Storage exists only in secure contexts; without it files are simply not kept.
@@ -128,7 +114,7 @@ export class WebHubSource implements ModelSource {
     const res = await this.download(ref);
     if (res === null) {
       if (missingOk) return null;
-      throw httpError(404, ref, this.options.token !== undefined);
+      throw hubHttpError(404, ref, this.options.token !== undefined);
     }
     await cache?.put(
       key,
@@ -159,7 +145,7 @@ export class WebHubSource implements ModelSource {
         await res.body?.cancel();
         return null;
       }
-      if (!res.ok) throw httpError(res.status, ref, this.options.token !== undefined);
+      if (!res.ok) throw hubHttpError(res.status, ref, this.options.token !== undefined);
       const sha256 = announcedSha256((n) => res.headers.get(n));
       const length = Number(res.headers.get('content-length') ?? Number.NaN);
       const total = Number.isFinite(length) ? length : undefined;
