@@ -8,9 +8,9 @@ import { build } from 'esbuild';
 import { expect, it } from 'vitest';
 
 const here = dirname(fileURLToPath(import.meta.url));
-/** The goal is 60 KB; the test fails only well above it, and prints the figure either way. */
+/** The goal is 60 KB (not met yet: see the printed breakdown); the test fails above the ceiling, so growth is caught. */
 const GOAL_KB = 60;
-const CEILING_KB = 400;
+const CEILING_KB = 75;
 
 it(`bundle size of @convbert/web (goal ≤ ${GOAL_KB} KB min+gzip, onnxruntime-web excluded)`, async () => {
   const result = await build({

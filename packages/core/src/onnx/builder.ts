@@ -1,20 +1,19 @@
-import onnxProto from 'onnx-proto';
 import { CoreError } from '../errors.js';
 import { utf8Encode } from '../text.js';
-
-const { onnx } = onnxProto;
+import { onnx, type onnxTypes } from './proto.js';
 
 /** Element types the builder writes (ONNX `TensorProto.DataType`). */
 export type ElementType = 'float32' | 'float16' | 'int8' | 'uint8' | 'int32' | 'int64' | 'bool';
 
+const D = onnx.TensorProto.DataType;
 const ELEMENT_CODES: Readonly<Record<ElementType, number>> = {
-  float32: 1,
-  uint8: 2,
-  int8: 3,
-  int32: 6,
-  int64: 7,
-  bool: 9,
-  float16: 10,
+  float32: D.FLOAT,
+  uint8: D.UINT8,
+  int8: D.INT8,
+  int32: D.INT32,
+  int64: D.INT64,
+  bool: D.BOOL,
+  float16: D.FLOAT16,
 };
 
 /** Typed data for an initializer; float16 as raw IEEE half bits. */
@@ -59,8 +58,8 @@ function elementCode(t: ElementType): number {
   return ELEMENT_CODES[t];
 }
 
-function valueInfo(name: string, dtype: ElementType, dims: readonly Dim[]) {
-  return onnx.ValueInfoProto.create({
+function valueInfo(name: string, dtype: ElementType, dims: readonly Dim[]): onnxTypes.IValueInfoProto {
+  return {
     name,
     type: {
       tensorType: {
@@ -68,27 +67,27 @@ function valueInfo(name: string, dtype: ElementType, dims: readonly Dim[]) {
         shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
       },
     },
-  });
+  };
 }
 
-function tensorProto(name: string, t: TensorValue) {
+function tensorProto(name: string, t: TensorValue): onnxTypes.ITensorProto {
   const expected = t.dims.reduce((a, b) => a * b, 1);
   if (t.data.length !== expected) {
     throw new CoreError('GRAPH_INVALID', `initializer "${name}" has ${t.data.length} values, dims [${t.dims.join(', ')}] need ${expected}`);
   }
-  return onnx.TensorProto.create({
+  return {
     name,
     dataType: elementCode(t.dtype),
     dims: [...t.dims],
     rawData: new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength),
-  });
+  };
 }
 
 function isTensorValue(v: unknown): v is TensorValue {
   return typeof v === 'object' && v !== null && 'dims' in v && 'data' in v;
 }
 
-function attribute(name: string, v: AttrValue) {
+function attribute(name: string, v: AttrValue): onnxTypes.IAttributeProto {
   const T = onnx.AttributeProto.AttributeType;
   if (typeof v === 'number') {
     return Number.isInteger(v) ? { name, type: T.INT, i: v } : { name, type: T.FLOAT, f: v };
@@ -103,7 +102,7 @@ function attribute(name: string, v: AttrValue) {
 }
 
 /**
- * Builds an ONNX model node by node, encoded by the `onnx-proto` (protobufjs) schema.
+ * Builds an ONNX model node by node, encoded by protobufjs code generated from ONNX's schema (./proto.ts).
  * Names are checked for uniqueness; `fresh()` makes new ones. Node outputs are returned
  * so that graph code reads as data flow: `const y = g.op('Relu', [x])`.
  */
@@ -111,10 +110,10 @@ export class GraphBuilder {
   readonly opset: number;
   private readonly graphName: string;
   private readonly producerName: string;
-  private readonly nodes: ReturnType<typeof onnx.NodeProto.create>[] = [];
-  private readonly inputs: ReturnType<typeof onnx.ValueInfoProto.create>[] = [];
-  private readonly outputs: ReturnType<typeof onnx.ValueInfoProto.create>[] = [];
-  private readonly initializers: ReturnType<typeof onnx.TensorProto.create>[] = [];
+  private readonly nodes: onnxTypes.INodeProto[] = [];
+  private readonly inputs: onnxTypes.IValueInfoProto[] = [];
+  private readonly outputs: onnxTypes.IValueInfoProto[] = [];
+  private readonly initializers: onnxTypes.ITensorProto[] = [];
   private readonly names = new Set<string>();
   private readonly counters = new Map<string, number>();
   private readonly constants = new Map<string, string>();
@@ -191,16 +190,14 @@ export class GraphBuilder {
     }
     if (options.domain !== undefined && options.domain !== '' && !this.extraOpsets.has(options.domain))
       this.extraOpsets.set(options.domain, 1);
-    this.nodes.push(
-      onnx.NodeProto.create({
-        opType,
-        domain: options.domain ?? '',
-        name: options.name ?? this.fresh(`${opType}_node`),
-        input: [...inputs],
-        output: outs,
-        attribute: Object.entries(options.attrs ?? {}).map(([k, v]) => onnx.AttributeProto.create(attribute(k, v))),
-      }),
-    );
+    this.nodes.push({
+      opType,
+      domain: options.domain ?? '',
+      name: options.name ?? this.fresh(`${opType}_node`),
+      input: [...inputs],
+      output: outs,
+      attribute: Object.entries(options.attrs ?? {}).map(([k, v]) => attribute(k, v)),
+    });
     return outs;
   }
 
@@ -220,20 +217,20 @@ export class GraphBuilder {
     this.extraOpsets.set(domain, version);
   }
 
-  private toModelProto() {
+  private toModelProto(): onnxTypes.IModelProto {
     const opsetImport = [{ domain: '', version: this.opset }, ...[...this.extraOpsets].map(([domain, version]) => ({ domain, version }))];
-    return onnx.ModelProto.create({
+    return {
       irVersion: 8,
       producerName: this.producerName,
       opsetImport,
-      graph: onnx.GraphProto.create({
+      graph: {
         name: this.graphName,
         node: this.nodes,
         input: this.inputs,
         output: this.outputs,
         initializer: this.initializers,
-      }),
-    });
+      },
+    };
   }
 
   /** The serialised model (protobuf bytes), ready for a `Backend`. */
