@@ -5,35 +5,39 @@
 //   with `cleanup`, applies the same replacements to each token alone; Python's fast tokenizer then
 //   optionally applies `clean_up_tokenization` to the result.
 
-/** transformers' `PreTrainedTokenizerBase.clean_up_tokenization`. */
-export function cleanUpTokenization(s: string): string {
-  return s
-    .replaceAll(' .', '.')
-    .replaceAll(' ?', '?')
-    .replaceAll(' !', '!')
-    .replaceAll(' ,', ',')
-    .replaceAll(" ' ", "'")
-    .replaceAll(" n't", "n't")
-    .replaceAll(" 'm", "'m")
-    .replaceAll(" 's", "'s")
-    .replaceAll(" 've", "'ve")
-    .replaceAll(" 're", "'re");
+/** transformers' `PreTrainedTokenizerBase.clean_up_tokenization`, in its order. */
+const PYTHON_CLEANUP: readonly (readonly [string, string])[] = [
+  [' .', '.'],
+  [' ?', '?'],
+  [' !', '!'],
+  [' ,', ','],
+  [" ' ", "'"],
+  [" n't", "n't"],
+  [" 'm", "'m"],
+  [" 's", "'s"],
+  [" 've", "'ve"],
+  [" 're", "'re"],
+];
+
+/** Rust `decoders::wordpiece::cleanup`: the same rules plus " do not" after " 'm". */
+const RUST_CLEANUP: readonly (readonly [string, string])[] = [
+  ...PYTHON_CLEANUP.slice(0, 7),
+  [' do not', " don't"],
+  ...PYTHON_CLEANUP.slice(7),
+];
+
+function applyRules(s: string, rules: readonly (readonly [string, string])[]): string {
+  let out = s;
+  for (const [from, to] of rules) out = out.replaceAll(from, to);
+  return out;
 }
 
-/** Rust `decoders::wordpiece::cleanup` (note the extra " do not" rule). */
+export function cleanUpTokenization(s: string): string {
+  return applyRules(s, PYTHON_CLEANUP);
+}
+
 function rustCleanup(s: string): string {
-  return s
-    .replaceAll(' .', '.')
-    .replaceAll(' ?', '?')
-    .replaceAll(' !', '!')
-    .replaceAll(' ,', ',')
-    .replaceAll(" ' ", "'")
-    .replaceAll(" n't", "n't")
-    .replaceAll(" 'm", "'m")
-    .replaceAll(' do not', " don't")
-    .replaceAll(" 's", "'s")
-    .replaceAll(" 've", "'ve")
-    .replaceAll(" 're", "'re");
+  return applyRules(s, RUST_CLEANUP);
 }
 
 /** BertTokenizer.convert_tokens_to_string */
