@@ -1,4 +1,4 @@
-// The builder encodes with protobufjs code generated from proto/onnx-subset.proto. This checks that
+// The builder encodes with pbf code generated from proto/onnx-subset.proto. This checks that
 // subset against the whole ONNX schema as compiled by `onnx-proto` (a devDependency kept for this
 // test only): the same ModelProto must give the same bytes, and those bytes must decode under the
 // full schema with nothing unknown in them. A wrong field number or wire type fails here.

@@ -8,9 +8,8 @@ import { build } from 'esbuild';
 import { expect, it } from 'vitest';
 
 const here = dirname(fileURLToPath(import.meta.url));
-/** The goal is 60 KB (not met yet: see the printed breakdown); the test fails above the ceiling, so growth is caught. */
+/** The budget: the test fails above it, and prints where the bytes come from so a regression can be found. */
 const GOAL_KB = 60;
-const CEILING_KB = 75;
 
 it(`bundle size of @convbert/web (goal ≤ ${GOAL_KB} KB min+gzip, onnxruntime-web excluded)`, async () => {
   const result = await build({
@@ -40,5 +39,5 @@ it(`bundle size of @convbert/web (goal ≤ ${GOAL_KB} KB min+gzip, onnxruntime-w
     `@convbert/web bundle: ${(code.byteLength / 1024).toFixed(1)} KB minified, ${gz.toFixed(1)} KB gzipped (goal ${GOAL_KB} KB)\n` +
       top.map(([k, v]) => `  ${k}: ${(v / 1024).toFixed(1)} KB minified`).join('\n'),
   );
-  expect(gz).toBeLessThan(CEILING_KB);
+  expect(gz).toBeLessThanOrEqual(GOAL_KB);
 });

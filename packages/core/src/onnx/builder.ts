@@ -1,11 +1,20 @@
 import { CoreError } from '../errors.js';
 import { utf8Encode } from '../text.js';
-import { onnx, type onnxTypes } from './proto.js';
+import {
+  type AttributeProto,
+  AttributeProtoAttributeType,
+  encodeModelProto,
+  type ModelProto,
+  type NodeProto,
+  type TensorProto,
+  TensorProtoDataType,
+  type ValueInfoProto,
+} from './proto.js';
 
 /** Element types the builder writes (ONNX `TensorProto.DataType`). */
 export type ElementType = 'float32' | 'float16' | 'int8' | 'uint8' | 'int32' | 'int64' | 'bool';
 
-const D = onnx.TensorProto.DataType;
+const D = TensorProtoDataType;
 const ELEMENT_CODES: Readonly<Record<ElementType, number>> = {
   float32: D.FLOAT,
   uint8: D.UINT8,
@@ -58,7 +67,7 @@ function elementCode(t: ElementType): number {
   return ELEMENT_CODES[t];
 }
 
-function valueInfo(name: string, dtype: ElementType, dims: readonly Dim[]): onnxTypes.IValueInfoProto {
+function valueInfo(name: string, dtype: ElementType, dims: readonly Dim[]): ValueInfoProto {
   return {
     name,
     type: {
@@ -70,7 +79,7 @@ function valueInfo(name: string, dtype: ElementType, dims: readonly Dim[]): onnx
   };
 }
 
-function tensorProto(name: string, t: TensorValue): onnxTypes.ITensorProto {
+function tensorProto(name: string, t: TensorValue): TensorProto {
   const expected = t.dims.reduce((a, b) => a * b, 1);
   if (t.data.length !== expected) {
     throw new CoreError('GRAPH_INVALID', `initializer "${name}" has ${t.data.length} values, dims [${t.dims.join(', ')}] need ${expected}`);
@@ -87,8 +96,8 @@ function isTensorValue(v: unknown): v is TensorValue {
   return typeof v === 'object' && v !== null && 'dims' in v && 'data' in v;
 }
 
-function attribute(name: string, v: AttrValue): onnxTypes.IAttributeProto {
-  const T = onnx.AttributeProto.AttributeType;
+function attribute(name: string, v: AttrValue): AttributeProto {
+  const T = AttributeProtoAttributeType;
   if (typeof v === 'number') {
     return Number.isInteger(v) ? { name, type: T.INT, i: v } : { name, type: T.FLOAT, f: v };
   }
@@ -102,7 +111,7 @@ function attribute(name: string, v: AttrValue): onnxTypes.IAttributeProto {
 }
 
 /**
- * Builds an ONNX model node by node, encoded by protobufjs code generated from ONNX's schema (./proto.ts).
+ * Builds an ONNX model node by node, encoded by pbf code generated from ONNX's schema (./proto.ts).
  * Names are checked for uniqueness; `fresh()` makes new ones. Node outputs are returned
  * so that graph code reads as data flow: `const y = g.op('Relu', [x])`.
  */
@@ -110,10 +119,10 @@ export class GraphBuilder {
   readonly opset: number;
   private readonly graphName: string;
   private readonly producerName: string;
-  private readonly nodes: onnxTypes.INodeProto[] = [];
-  private readonly inputs: onnxTypes.IValueInfoProto[] = [];
-  private readonly outputs: onnxTypes.IValueInfoProto[] = [];
-  private readonly initializers: onnxTypes.ITensorProto[] = [];
+  private readonly nodes: NodeProto[] = [];
+  private readonly inputs: ValueInfoProto[] = [];
+  private readonly outputs: ValueInfoProto[] = [];
+  private readonly initializers: TensorProto[] = [];
   private readonly names = new Set<string>();
   private readonly counters = new Map<string, number>();
   private readonly constants = new Map<string, string>();
@@ -217,7 +226,7 @@ export class GraphBuilder {
     this.extraOpsets.set(domain, version);
   }
 
-  private toModelProto(): onnxTypes.IModelProto {
+  private toModelProto(): ModelProto {
     const opsetImport = [{ domain: '', version: this.opset }, ...[...this.extraOpsets].map(([domain, version]) => ({ domain, version }))];
     return {
       irVersion: 8,
@@ -235,6 +244,6 @@ export class GraphBuilder {
 
   /** The serialised model (protobuf bytes), ready for a `Backend`. */
   toBytes(): Uint8Array {
-    return onnx.ModelProto.encode(this.toModelProto()).finish();
+    return encodeModelProto(this.toModelProto());
   }
 }
