@@ -11,6 +11,8 @@ export type CoreErrorCode =
   | 'WEIGHT_DTYPE'
   | 'GRAPH_INVALID'
   | 'INPUT_INVALID'
+  | 'UNKNOWN_OPTION'
+  | 'INVALID_OPTION'
   | 'INPUT_OUT_OF_RANGE'
   | 'INPUT_TOO_LONG'
   | 'INPUT_RAGGED'
