@@ -1,11 +1,11 @@
 // Text classification on the SST-2 dev set (872 sentences, one per call, CPU) — ours vs
 // transformers.js (@huggingface/transformers, the general-purpose JavaScript runtime), both on
 // onnxruntime-node 1.30, side by side in one run. transformers.js needs an ONNX export and a
-// tokenizer.json: it gets ours (`convbert convert` of the float32 checkpoint, plus the BERT
-// tokenizer.json of the fixtures). Labels are checked equal across all engines.
+// tokenizer.json: it gets ours (`convbert convert` of the float32 checkpoint, which writes both).
+// Labels are checked equal across all engines.
 // Run: pnpm --filter @convbert/node bench
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -26,7 +26,6 @@ const exportDir = join(work, 'sst2-onnx');
 execFileSync(process.execPath, [fileURLToPath(new URL('../dist/bin/convbert.js', import.meta.url)), 'convert', checkpoint, exportDir], {
   stdio: 'ignore',
 });
-copyFileSync(join(fixtures, 'vocab/bert-base-uncased/tokenizer.json'), join(exportDir, 'tokenizer.json'));
 
 async function measure(label, classify) {
   for (const t of texts.slice(0, 20)) await classify(t); // warm-up

@@ -17,6 +17,15 @@ const BY_TASK: Record<string, keyof typeof DEFAULT_MODEL_DIRS> = {
   'feature-extraction': 'convbert-mini-mlm',
 };
 
+/** The embedded models: name, folder and the tasks they are the default of (`convbert info` lists them). */
+export function embeddedModels(): { name: keyof typeof DEFAULT_MODEL_DIRS; dir: string; tasks: string[] }[] {
+  return (Object.keys(DEFAULT_MODEL_DIRS) as (keyof typeof DEFAULT_MODEL_DIRS)[]).map((name) => ({
+    name,
+    dir: DEFAULT_MODEL_DIRS[name],
+    tasks: Object.keys(BY_TASK).filter((t) => BY_TASK[t] === name),
+  }));
+}
+
 /** The embedded model of a task; tasks without a trained demonstration model need one named. */
 export function defaultModelFor(task: string): string {
   const name = BY_TASK[task];

@@ -11,4 +11,5 @@ export {
   tokenizerOptionsFromConfig,
 } from './options.js';
 export { ConvBertTokenizer } from './slow-tokenizer.js';
+export { wordPieceTokenizerJson } from './tokenizer-json.js';
 export type { Side, TruncationStrategy } from './truncation/python-truncation.js';

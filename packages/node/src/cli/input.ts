@@ -1,4 +1,5 @@
-import { CliUsageError } from './errors.js';
+import { checkOptions, type OptionSpec } from '@convbert/core';
+import { CliInputError, CliUsageError } from './errors.js';
 
 export interface TaskFlags {
   pair?: string;
@@ -26,30 +27,73 @@ export function inputFromArgs(task: string, texts: string[], flags: TaskFlags): 
   }
 }
 
-/** One JSON Lines record: a bare string, or an object in the task's input shape. */
+/** The object form each task takes on a JSON Lines record, and which of its fields are texts. */
+const RECORDS: Record<string, { spec: OptionSpec; required: readonly string[]; shape: string; bareString: boolean }> = {
+  'fill-mask': { spec: { known: ['text'] }, required: ['text'], shape: '"text" or {"text"}', bareString: true },
+  'feature-extraction': { spec: { known: ['text'] }, required: ['text'], shape: '"text" or {"text"}', bareString: true },
+  'token-classification': { spec: { known: ['text'] }, required: ['text'], shape: '"text" or {"text"}', bareString: true },
+  'text-classification': {
+    spec: { known: ['text', 'textPair'] },
+    required: ['text'],
+    shape: '"text" or {"text", "textPair"}',
+    bareString: true,
+  },
+  'question-answering': {
+    spec: { known: ['question', 'context'] },
+    required: ['question', 'context'],
+    shape: '{"question", "context"}',
+    bareString: false,
+  },
+  'multiple-choice': {
+    spec: { known: ['prompt', 'choices'] },
+    required: ['prompt', 'choices'],
+    shape: '{"prompt", "choices"}',
+    bareString: false,
+  },
+};
+
+/**
+ * One JSON Lines record: a bare string, or an object in the task's input shape. Every field is
+ * checked (unknown keys are refused with the nearest valid one, `text_pair` is taken for
+ * `textPair`, texts must be strings), so a mistyped record is an error rather than a
+ * different input. Messages name the line.
+ */
 export function inputFromJsonLine(task: string, line: string, lineNo: number): unknown {
+  const where = `stdin line ${lineNo}`;
+  const rec = RECORDS[task];
+  if (rec === undefined) throw new CliInputError(`${where}: ${task} reads no JSON Lines`);
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch {
-    throw new CliUsageError(`stdin line ${lineNo}: not JSON (each line must be a JSON string or object)`);
+    throw new CliInputError(`${where}: not JSON (each line must be ${rec.shape})`);
   }
   if (typeof value === 'string') {
-    if (task === 'question-answering' || task === 'multiple-choice') {
-      throw new CliUsageError(
-        `stdin line ${lineNo}: ${task} needs an object (${task === 'question-answering' ? '{"question", "context"}' : '{"prompt", "choices"}'})`,
-      );
-    }
+    if (!rec.bareString) throw new CliInputError(`${where}: ${task} needs an object ${rec.shape}`);
     return value;
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value))
-    throw new CliUsageError(`stdin line ${lineNo}: expected a JSON string or object`);
-  const o = value as Record<string, unknown>;
-  if (task === 'text-classification' && typeof o.text === 'string') {
-    return typeof o.textPair === 'string' || typeof o.text_pair === 'string'
-      ? { text: o.text, textPair: o.textPair ?? o.text_pair }
-      : o.text;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new CliInputError(
+      `${where}: expected ${rec.shape}, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`,
+    );
   }
-  if (typeof o.text === 'string' && !['question-answering', 'multiple-choice'].includes(task)) return o.text;
+  let o: Record<string, unknown>;
+  try {
+    o = checkOptions<Record<string, unknown>>(value, rec.spec, where);
+  } catch (err) {
+    throw new CliInputError((err as Error).message.replace(/unknown option/, 'unknown field'));
+  }
+  for (const key of rec.required)
+    if (o[key] === undefined) throw new CliInputError(`${where}: "${key}" is missing (expected ${rec.shape})`);
+  for (const [key, v] of Object.entries(o)) {
+    if (key === 'choices') {
+      if (!Array.isArray(v) || v.length === 0 || v.some((c) => typeof c !== 'string')) {
+        throw new CliInputError(`${where}: "choices" must be a non-empty array of strings`);
+      }
+    } else if (typeof v !== 'string') {
+      throw new CliInputError(`${where}: "${key}" must be a string, got ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v}`);
+    }
+  }
+  if (rec.bareString && o.textPair === undefined) return o.text;
   return o;
 }

@@ -1,35 +1,18 @@
-import { createInterface } from 'node:readline';
+import { readFileSync } from 'node:fs';
+import { DTYPES } from '@convbert/core';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runBench } from './commands/bench.js';
 import { runConvert } from './commands/convert.js';
 import { runInfo } from './commands/info.js';
 import { CliUsageError, formatError } from './errors.js';
-import { formatResult, toJson } from './format.js';
-import { inputFromArgs, inputFromJsonLine, type TaskFlags } from './input.js';
-import { createProgressReporter } from './progress.js';
-import { CLI_TASKS, type CliTask, loadTaskPipeline } from './tasks.js';
+import { type CommonFlags, runTask, type TaskCommandFlags } from './run-task.js';
+import { CLI_TASKS, TOP_K_TASKS } from './tasks.js';
 
-interface CommonFlags {
-  model?: string;
-  revision?: string;
-  cacheDir?: string;
-  offline?: boolean;
-  device?: 'cpu' | 'webgpu' | 'cuda';
-  dtype?: 'fp32' | 'fp16' | 'int8';
-  debug?: boolean;
-}
-
-interface TaskCommandFlags extends CommonFlags, TaskFlags {
-  topK?: number;
-  json?: boolean;
-  aggregationStrategy?: string;
-  pooling?: string;
-  normalize?: boolean;
-}
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 const positiveInt = (v: string) => {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
+  if (!/^\s*\d+\s*$/.test(v) || !Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
   return n;
 };
 
@@ -41,67 +24,21 @@ function addCommon(cmd: Command): Command {
     .option('--offline', 'use only cached or local files (as HF_HUB_OFFLINE=1)')
     .addOption(new Option('--device <device>', 'execution provider').choices(['cpu', 'webgpu', 'cuda']).default('cpu'))
     .addOption(
-      new Option('--dtype <dtype>', 'precision of a graph built from a checkpoint').choices(['fp32', 'fp16', 'int8']).default('fp32'),
+      new Option('--dtype <dtype>', 'precision of a graph built from a checkpoint (default fp32; refused for an ONNX export)').choices([
+        ...DTYPES,
+      ]),
     )
-    .option('--debug', 'print stack traces');
-}
-
-async function* readJsonLines(task: string): AsyncGenerator<unknown> {
-  const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-  let n = 0;
-  for await (const line of rl) {
-    n++;
-    if (line.trim() === '') continue;
-    yield inputFromJsonLine(task, line, n);
-  }
-}
-
-function runOptionsFrom(task: CliTask, f: TaskCommandFlags): Record<string, unknown> {
-  const o: Record<string, unknown> = {};
-  if (f.topK !== undefined) o.topK = f.topK;
-  if (task === 'token-classification' && f.aggregationStrategy) o.aggregationStrategy = f.aggregationStrategy;
-  if (task === 'feature-extraction') {
-    if (f.pooling) o.pooling = f.pooling;
-    if (f.normalize) o.normalize = true;
-  }
-  return o;
-}
-
-async function runTask(task: CliTask, texts: string[], flags: TaskCommandFlags): Promise<void> {
-  const fromStdin = texts.length === 0 && !process.stdin.isTTY;
-  const inputs = fromStdin ? null : inputFromArgs(task, texts, flags);
-  const progress = createProgressReporter();
-  let pipe: Awaited<ReturnType<typeof loadTaskPipeline>>;
-  try {
-    pipe = await loadTaskPipeline(task, flags.model, {
-      revision: flags.revision,
-      cacheDir: flags.cacheDir,
-      localFilesOnly: flags.offline,
-      device: flags.device,
-      dtype: flags.dtype,
-      onProgress: progress.onProgress,
-    });
-  } finally {
-    progress.stop();
-  }
-  const options = runOptionsFrom(task, flags);
-  try {
-    const emit = (result: unknown) => process.stdout.write(`${flags.json || fromStdin ? toJson(result) : formatResult(task, result)}\n`);
-    if (inputs) {
-      for (const input of inputs) emit(await pipe.run(input, options));
-    } else {
-      for await (const input of readJsonLines(task)) emit(await pipe.run(input, options));
-    }
-  } finally {
-    await pipe.dispose();
-  }
+    .option('--debug', 'print stack traces and the causes of errors');
 }
 
 export function buildProgram(): Command {
   const program = new Command('convbert')
     .description('ConvBERT on onnxruntime-node: every task of Hugging Face pipelines, checkpoints converted without Python')
+    .version(VERSION, '-V, --version', 'print the version')
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    // Before the commands are added, so that each inherits it: usage errors reach main() as errors.
+    .exitOverride();
 
   for (const task of CLI_TASKS) {
     const cmd = addCommon(
@@ -110,10 +47,18 @@ export function buildProgram(): Command {
         .description(`run the ${task} pipeline on the given texts, or on JSON Lines from standard input`)
         .argument('[text...]', 'input texts (questions for question-answering, prompts for multiple-choice)'),
     )
-      .option('-k, --top-k <n>', 'results per input', positiveInt)
-      .option('--json', 'print JSON (always on for JSON Lines input)');
-    if (task === 'text-classification') cmd.option('--pair <text>', 'second text of a sentence pair');
-    if (task === 'question-answering') cmd.option('--context <text>', 'the context to find the answer in');
+      .option('--json', 'print JSON (always on for JSON Lines input)')
+      .option('--skip-errors', 'write {"error": ...} for an input that fails and go on (exit code 1 at the end)');
+    if (TOP_K_TASKS.includes(task)) cmd.option('-k, --top-k <n>', 'results per input', positiveInt);
+    if (task === 'text-classification') cmd.alias('sentiment-analysis').option('--pair <text>', 'second text of a sentence pair');
+    if (task === 'question-answering') {
+      cmd
+        .option('--context <text>', 'the context to find the answer in')
+        .option('--max-seq-len <n>', 'tokens per window of question and context', positiveInt)
+        .option('--doc-stride <n>', 'overlap of consecutive context windows', positiveInt)
+        .option('--max-answer-len <n>', 'longest answer in tokens', positiveInt)
+        .option('--handle-impossible-answer', 'allow the empty answer');
+    }
     if (task === 'multiple-choice') cmd.option('--choices <choice...>', 'the candidate answers');
     if (task === 'token-classification') {
       cmd.addOption(
@@ -138,11 +83,11 @@ export function buildProgram(): Command {
   addCommon(
     program
       .command('info')
-      .description('print the configuration, sizes, heads and labels of a model')
-      .argument('<model>', 'hub id or folder'),
+      .description('print the configuration, sizes, heads and labels of a model; without one, the embedded models')
+      .argument('[model]', 'hub id or folder'),
   )
     .option('--json', 'print JSON')
-    .action((model: string, flags: CommonFlags & { json?: boolean }) => runInfo(model, flags));
+    .action((model: string | undefined, flags: CommonFlags & { json?: boolean }) => runInfo(model, flags));
 
   addCommon(program.command('bench').description('measure latency and throughput of a model').argument('<model>', 'hub id or folder'))
     .option('--batch <n>', 'sequences per run', positiveInt, 1)
@@ -153,17 +98,30 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * `convbert ... | head -1`: once the reader has gone, stop quietly (exit 0) instead of an
+ * unhandled EPIPE with a stack trace; other stdout errors still surface.
+ */
+function quietOnClosedPipe(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
+
 /** The `convbert` binary: one-line errors and a non-zero exit code, stack traces only with --debug. */
 export async function main(argv: string[] = process.argv): Promise<number> {
-  const program = buildProgram().exitOverride();
+  const program = buildProgram();
+  quietOnClosedPipe();
   try {
     await program.parseAsync(argv);
-    return 0;
+    // A command may end with a failure it has already reported (--skip-errors).
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     const e = err as { code?: string; exitCode?: number };
     if (typeof e.code === 'string' && e.code.startsWith('commander.')) {
-      // commander has printed its own message (help, version, usage error).
-      return e.exitCode ?? 1;
+      // commander has printed its own message: help and version exit 0, every usage error 2.
+      return e.exitCode === 0 ? 0 : 2;
     }
     process.stderr.write(`${formatError(err, argv.includes('--debug'))}\n`);
     return err instanceof CliUsageError ? 2 : 1;

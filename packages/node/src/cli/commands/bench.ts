@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import type { NodeLoadOptions } from '../../load-context.js';
 import { ConvBertModel } from '../../model.js';
+import { type CommonFlags, loadOptionsFrom } from '../run-task.js';
 
-export interface BenchFlags extends NodeLoadOptions {
+export interface BenchFlags extends CommonFlags {
   batch: number;
   seq: number;
   runs: number;
@@ -17,7 +17,8 @@ function percentile(sorted: number[], p: number): number {
  * padding), after warm-up runs. The encoder is where the time goes; heads add one small matmul.
  */
 export async function runBench(model: string, flags: BenchFlags): Promise<void> {
-  const { batch, seq, runs, ...load } = flags;
+  const { batch, seq, runs } = flags;
+  const load = loadOptionsFrom(flags);
   const t0 = performance.now();
   const m = await ConvBertModel.fromPretrained(model, load);
   const loadMs = performance.now() - t0;

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { DType } from '@convbert/core';
-import { buildConvBertEncoder, CoreError, loadModelFiles } from '@convbert/core';
+import { buildConvBertEncoder, CoreError, loadModelFiles, type ModelSource, ONNX_FILES, utf8Decode, utf8Encode } from '@convbert/core';
 import { buildHeadGraph, HEAD_KINDS, type HeadKind } from '@convbert/heads';
-import { openSource, type SourceOptions } from '../../source/open.js';
+import { tokenizerOptionsFromConfig, wordPieceTokenizerJson } from '@convbert/tokenizer';
+import { openSource } from '../../source/open.js';
+import { type CommonFlags, loadOptionsFrom } from '../run-task.js';
 
 const TOKENIZER_FILES = ['vocab.txt', 'tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json'];
 
@@ -32,31 +33,56 @@ async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
   }
 }
 
+async function readJson(source: ModelSource, name: string): Promise<Record<string, unknown>> {
+  return (await source.exists(name)) ? (JSON.parse(utf8Decode(await source.read(name))) as Record<string, unknown>) : {};
+}
+
+/**
+ * The tokenizer files of the output: those of the checkpoint, plus a `tokenizer.json` made from
+ * `vocab.txt` when the checkpoint has none, so that loaders that read only tokenizer.json
+ * (transformers.js) take the folder unchanged.
+ */
+async function tokenizerFiles(source: ModelSource): Promise<Map<string, Uint8Array>> {
+  const files = new Map<string, Uint8Array>();
+  for (const name of TOKENIZER_FILES) if (await source.exists(name)) files.set(name, await source.read(name));
+  const vocab = files.get('vocab.txt');
+  if (!files.has('tokenizer.json') && vocab) {
+    const config = { ...(await readJson(source, 'special_tokens_map.json')), ...(await readJson(source, 'tokenizer_config.json')) };
+    files.set('tokenizer.json', utf8Encode(wordPieceTokenizerJson(utf8Decode(vocab), tokenizerOptionsFromConfig(config))));
+  }
+  return files;
+}
+
 /**
  * A checkpoint folder (or hub id) -> `<out>/onnx/model.onnx` with the head its config names,
  * plus config.json and the tokenizer files: the layout ONNX model repos on the hub use, which
- * `fromPretrained` (and other ONNX runtimes' loaders) read as is.
+ * `fromPretrained`, transformers.js and other ONNX runtimes' loaders read as is.
  */
-export async function runConvert(checkpoint: string, outDir: string, flags: SourceOptions & { dtype?: DType }): Promise<void> {
-  const source = await openSource(checkpoint, flags);
+export async function runConvert(checkpoint: string, outDir: string, flags: CommonFlags): Promise<void> {
+  const { revision, cacheDir, localFilesOnly, dtype } = loadOptionsFrom(flags);
+  const source = await openSource(checkpoint, { revision, cacheDir, localFilesOnly });
+  const hasWeights = async () => (await source.exists('model.safetensors')) || (await source.exists('pytorch_model.bin'));
+  for (const file of ONNX_FILES) {
+    if ((await source.exists(file)) && !(await hasWeights())) {
+      throw new CoreError(
+        'MODEL_FILES_MISSING',
+        `${checkpoint} is already an ONNX export (${file}), with no checkpoint weights to convert: load it as it is (--model ${checkpoint})`,
+      );
+    }
+  }
   const files = await loadModelFiles(source, { format: 'checkpoint' });
   if (files.kind !== 'checkpoint') throw new CoreError('MODEL_FILES_MISSING', `${checkpoint} is not a checkpoint`);
   const head = headForArchitecture(files.config.architectures?.[0]);
   const graph =
     head === 'base'
-      ? buildConvBertEncoder(files.config, files.weights, { dtype: flags.dtype })
-      : buildHeadGraph(head, files.config, files.weights, { dtype: flags.dtype });
+      ? buildConvBertEncoder(files.config, files.weights, { dtype })
+      : buildHeadGraph(head, files.config, files.weights, { dtype });
   const out = resolve(outDir);
+  const tokenizer = await tokenizerFiles(source);
   await writeAtomic(join(out, 'onnx', 'model.onnx'), graph);
-  await writeAtomic(join(out, 'config.json'), new TextEncoder().encode(files.configText));
-  const copied: string[] = [];
-  for (const name of TOKENIZER_FILES) {
-    if (await source.exists(name)) {
-      await writeAtomic(join(out, name), await source.read(name));
-      copied.push(name);
-    }
-  }
+  await writeAtomic(join(out, 'config.json'), utf8Encode(files.configText));
+  for (const [name, bytes] of tokenizer) await writeAtomic(join(out, name), bytes);
   process.stderr.write(
-    `convbert: wrote ${join(out, 'onnx', 'model.onnx')} (${head === 'base' ? 'ConvBertModel' : head}, ${flags.dtype ?? 'fp32'}, ${(graph.byteLength / 2 ** 20).toFixed(1)} MB), config.json${copied.length ? `, ${copied.join(', ')}` : ''}\n`,
+    `convbert: wrote ${join(out, 'onnx', 'model.onnx')} (${head === 'base' ? 'ConvBertModel' : head}, ${dtype ?? 'fp32'}, ${(graph.byteLength / 2 ** 20).toFixed(1)} MB), config.json${tokenizer.size ? `, ${[...tokenizer.keys()].join(', ')}` : ''}\n`,
   );
 }

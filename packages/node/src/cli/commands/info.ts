@@ -1,5 +1,7 @@
 import { loadModelFiles } from '@convbert/core';
-import { openSource, type SourceOptions } from '../../source/open.js';
+import { embeddedModels } from '../../default-models.js';
+import { openSource } from '../../source/open.js';
+import { type CommonFlags, loadOptionsFrom } from '../run-task.js';
 
 /** Parameter count and bytes by dtype, from a weights file's header. */
 function weightSummary(files: Awaited<ReturnType<typeof loadModelFiles>>) {
@@ -15,8 +17,24 @@ function weightSummary(files: Awaited<ReturnType<typeof loadModelFiles>>) {
   return { params, byDtype };
 }
 
-export async function runInfo(model: string, flags: SourceOptions & { json?: boolean }): Promise<void> {
-  const source = await openSource(model, flags);
+/** `convbert info` without a model: the models shipped in the package and the tasks they serve. */
+function listEmbedded(json: boolean | undefined): void {
+  const models = embeddedModels();
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ embedded: models }, null, 2)}\n`);
+    return;
+  }
+  const lines = models.map((m) => `${m.name.padEnd(20)} ${m.tasks.join(', ').padEnd(50)} ${m.dir}`);
+  process.stdout.write(`embedded models (DEFAULT_MODEL_DIRS; pass a folder as --model to use one):\n${lines.join('\n')}\n`);
+}
+
+export async function runInfo(model: string | undefined, flags: CommonFlags & { json?: boolean }): Promise<void> {
+  if (model === undefined) {
+    listEmbedded(flags.json);
+    return;
+  }
+  const { revision, cacheDir, localFilesOnly } = loadOptionsFrom(flags);
+  const source = await openSource(model, { revision, cacheDir, localFilesOnly });
   const files = await loadModelFiles(source);
   const config = files.config;
   const weights = weightSummary(files);
