@@ -43,6 +43,24 @@ export function cliHead1(cacheDir: string, args: string[], input: string): Promi
   });
 }
 
+/** The CLI without blocking this process's event loop (for tests that serve it from here). */
+export function cliAsync(cacheDir: string, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, CONVBERT_CACHE: cacheDir, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+    child.stdin.end();
+  });
+}
+
 export const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
 
 /** One case of the reference's pipeline outputs (fixtures/models/tiny/golden/pipelines.json). */

@@ -7,7 +7,16 @@ import { join } from 'node:path';
 import { checkpointDir } from '@convbert/test-fixtures';
 import { startHubServer } from '@convbert/test-fixtures/hub-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FileSource, resolveSource, UrlSource, WebHubSource } from '../src/index.js';
+import { FileSource, type HubError, resolveSource, UrlSource, WebHubSource } from '../src/index.js';
+
+/** A port that was just free on 127.0.0.1: connecting to it is refused. */
+async function closedPort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+  const { port } = s.address() as AddressInfo;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
 
 const dir = checkpointDir('tiny', 'base');
 // Deep equality of megabyte arrays is slow in expect(); compare the bytes directly.
@@ -110,6 +119,16 @@ describe('WebHubSource (uncached, in Node)', () => {
       await expect(new WebHubSource('o/ok', { ...opts, localFilesOnly: true }).read('config.json')).rejects.toMatchObject({
         code: 'HUB_OFFLINE_MISS',
       });
+      // Offline with nothing cached: the documented code, even where a file may be optional.
+      await expect(new WebHubSource('o/ok', { ...opts, localFilesOnly: true }).exists('model.onnx')).rejects.toMatchObject({
+        code: 'HUB_OFFLINE_MISS',
+        message: expect.stringContaining('is not in the browser cache'),
+      });
+      // Nothing listens on a closed port of 127.0.0.1: the error says so and keeps the cause.
+      const closed = new WebHubSource('o/ok', { ...opts, endpoint: `http://127.0.0.1:${await closedPort()}` });
+      const refused = await closed.read('config.json').catch((e: unknown) => e as HubError);
+      expect(refused).toMatchObject({ code: 'HUB_NETWORK', message: expect.stringContaining('connection refused by 127.0.0.1') });
+      expect((refused as HubError).cause).toBeInstanceOf(Error);
       expect(() => new WebHubSource('../etc')).toThrow(/refused/);
     } finally {
       await hub.close();

@@ -3,3 +3,4 @@ export { announcedSha256 } from './etag.js';
 export { hubHttpError } from './http-error.js';
 export { cacheSegments, DEFAULT_ENDPOINT, DEFAULT_REVISION, describeRef, type HubFileRef, hubFileRef, resolveUrl } from './layout.js';
 export { checkFilename, checkRepoId, checkRevision } from './names.js';
+export { describeNetworkFailure, hubNetworkError } from './network-error.js';

@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, stat, unlink } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, rename, rmdir, stat, unlink } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
 import {
   announcedSha256,
   cacheSegments,
@@ -8,6 +8,7 @@ import {
   HubError,
   type HubFileRef,
   hubHttpError,
+  hubNetworkError,
   type LoadProgress,
   resolveUrl,
 } from '@convbert/core';
@@ -53,6 +54,8 @@ function idleTimer(timeoutMs: number) {
 interface TryResult {
   done: boolean;
   sha256: string | null;
+  /** Why a try ended early (the connection broke mid-file). */
+  error?: unknown;
 }
 
 /** One GET (resuming from `partial` when it has bytes); returns whether the body arrived whole. */
@@ -66,6 +69,7 @@ async function tryDownload(
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const have = (await sizeOf(partial)) ?? 0;
   const idle = idleTimer(timeoutMs);
+  let answered = false;
   try {
     const headers: Record<string, string> = {};
     if (token) headers.authorization = `Bearer ${token}`;
@@ -80,11 +84,14 @@ async function tryDownload(
       res = await fetch(next, { headers, signal: idle.signal });
       sha ??= announcedSha256((n) => res.headers.get(n));
     }
+    answered = true;
     if (res.status === 416 && have > 0) return { done: true, sha256: sha };
     if (!res.ok) throw hubHttpError(res.status, ref, token !== undefined, 'option token or HF_TOKEN');
     const append = res.status === 206 && have > 0;
     const length = Number(res.headers.get('content-length') ?? Number.NaN);
     const total = Number.isFinite(length) ? length + (append ? have : 0) : undefined;
+    // The cache folders appear only once there is a file to put in them.
+    await mkdir(dirname(partial), { recursive: true });
     const out = createWriteStream(partial, { flags: append ? 'a' : 'w' });
     let loaded = append ? have : 0;
     const file = describeRef(ref);
@@ -103,8 +110,12 @@ async function tryDownload(
     return { done: true, sha256: sha };
   } catch (err) {
     if (err instanceof HubError) throw err;
-    if (idle.timedOut()) throw new HubError('HUB_TIMEOUT', `no data from the hub for ${timeoutMs} ms`, describeRef(ref), { cause: err });
-    return { done: false, sha256: null };
+    if (idle.timedOut()) {
+      throw new HubError('HUB_TIMEOUT', `no data from ${new URL(url).host} for ${timeoutMs} ms`, describeRef(ref), { cause: err });
+    }
+    // No answer at all (cannot resolve, refused, TLS): trying again changes nothing.
+    if (!answered) throw hubNetworkError(err, url, describeRef(ref));
+    return { done: false, sha256: null, error: err };
   } finally {
     idle.stop();
   }
@@ -125,26 +136,30 @@ export async function hubDownload(ref: HubFileRef, opts: HubDownloadOptions = {}
       describeRef(ref),
     );
   }
-  await mkdir(dirname(finalPath), { recursive: true });
   const partial = `${finalPath}.incomplete`;
   const url = resolveUrl(resolveEndpoint(opts.endpoint), ref);
   const token = resolveToken(opts.token);
   const retries = opts.retries ?? 3;
+  const cacheRoot = resolveCacheDir(opts.cacheDir);
   let lastSha: string | null = null;
+  let lastError: unknown;
   for (let attempt = 0; attempt <= retries; attempt++) {
     let result: TryResult;
     try {
       result = await tryDownload(url, ref, partial, opts, token);
     } catch (err) {
       if (err instanceof HubError && err.code !== 'HUB_TIMEOUT') await unlink(partial).catch(() => {});
+      await pruneEmptyDirs(dirname(partial), cacheRoot);
       throw err;
     }
     lastSha = result.sha256 ?? lastSha;
+    lastError = result.error ?? lastError;
     if (!result.done) continue;
     if (lastSha) {
       const actual = await sha256File(partial);
       if (actual !== lastSha) {
         await unlink(partial).catch(() => {});
+        await pruneEmptyDirs(dirname(partial), cacheRoot);
         throw new HubError(
           'HUB_CHECKSUM_MISMATCH',
           `sha256 ${actual} differs from the ${lastSha} the hub announced; the download was discarded`,
@@ -155,9 +170,28 @@ export async function hubDownload(ref: HubFileRef, opts: HubDownloadOptions = {}
     await rename(partial, finalPath);
     return finalPath;
   }
+  const kept = (await sizeOf(partial)) ?? 0;
+  if (kept === 0) await pruneEmptyDirs(dirname(partial), cacheRoot);
+  const cause = hubNetworkError(lastError, url, undefined).message;
   throw new HubError(
     'HUB_NETWORK',
-    `the connection broke ${retries + 1} times; run again to resume from the partial download`,
+    kept > 0
+      ? `the connection broke ${retries + 1} times during the download (${cause}); ${kept} bytes are kept: run again to resume`
+      : `the connection broke ${retries + 1} times during the download (${cause}) and nothing was kept`,
     describeRef(ref),
+    { cause: lastError },
   );
+}
+
+/** Removes `dir` and its parents while they are empty, up to (not including) `root`. */
+async function pruneEmptyDirs(dir: string, root: string): Promise<void> {
+  let d = dir;
+  while (relative(root, d) !== '' && !relative(root, d).startsWith('..')) {
+    try {
+      await rmdir(d);
+    } catch {
+      return;
+    }
+    d = dirname(d);
+  }
 }

@@ -1,5 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { DEFAULT_REVISION, HubError, hubFileRef, type ModelSource } from '@convbert/core';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { cacheSegments, DEFAULT_REVISION, HubError, hubFileRef, type ModelSource } from '@convbert/core';
+import { resolveCacheDir } from './cache-dir.js';
 import { type HubDownloadOptions, hubDownload } from './download.js';
 
 export interface HubSourceOptions extends HubDownloadOptions {
@@ -33,8 +35,29 @@ export class HubSource implements ModelSource {
       await this.path(name);
       return true;
     } catch (err) {
-      if (err instanceof HubError && (err.code === 'HUB_NOT_FOUND' || err.code === 'HUB_OFFLINE_MISS')) return false;
+      if (err instanceof HubError && err.code === 'HUB_NOT_FOUND') return false;
+      // Offline, a file missing from a cached snapshot is absent; with no snapshot at all the
+      // model was never downloaded, and "has no config.json" would point the wrong way.
+      if (err instanceof HubError && err.code === 'HUB_OFFLINE_MISS') {
+        if (await this.snapshotCached()) return false;
+        throw new HubError(
+          'HUB_OFFLINE_MISS',
+          `offline (localFilesOnly or HF_HUB_OFFLINE) and not in the cache ${resolveCacheDir(this.options.cacheDir)}: run once online, or pass a local folder`,
+          this.id,
+          { cause: err },
+        );
+      }
       throw err;
+    }
+  }
+
+  /** Whether this repo and revision have a snapshot folder in the cache. */
+  private async snapshotCached(): Promise<boolean> {
+    const config = join(resolveCacheDir(this.options.cacheDir), ...cacheSegments(hubFileRef(this.repoId, 'config.json', this.revision)));
+    try {
+      return (await stat(dirname(config))).isDirectory();
+    } catch {
+      return false;
     }
   }
 

@@ -8,6 +8,7 @@ import {
   type HubFileRef,
   hubFileRef,
   hubHttpError,
+  hubNetworkError,
   type LoadProgress,
   type ModelSource,
   resolveUrl,
@@ -108,8 +109,17 @@ export class WebHubSource implements ModelSource {
     const hit = await cache?.match(key);
     if (hit) return new Uint8Array(await hit.arrayBuffer());
     if (this.options.localFilesOnly) {
-      if (missingOk) return null;
-      throw new HubError('HUB_OFFLINE_MISS', 'not in the browser cache, and localFilesOnly forbids downloading it', describeRef(ref));
+      // A file missing from a cached model is absent; a model never cached is "offline and not
+      // cached", not a folder without config.json.
+      const modelCached = (await cache?.match(this.cacheKey(hubFileRef(this.repoId, 'config.json', this.revision)))) !== undefined;
+      if (missingOk && modelCached) return null;
+      throw new HubError(
+        'HUB_OFFLINE_MISS',
+        modelCached
+          ? 'not in the browser cache, and localFilesOnly forbids downloading it'
+          : `offline (localFilesOnly) and ${this.id} is not in the browser cache: load it once online`,
+        describeRef(ref),
+      );
     }
     const res = await this.download(ref);
     if (res === null) {
@@ -127,6 +137,7 @@ export class WebHubSource implements ModelSource {
 
   private async download(ref: HubFileRef): Promise<{ bytes: Uint8Array; sha256: string | null } | null> {
     const file = describeRef(ref);
+    const url = resolveUrl(this.endpoint, ref);
     const timeoutMs = this.options.timeoutMs ?? 30_000;
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -140,7 +151,7 @@ export class WebHubSource implements ModelSource {
       if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
       // Browsers follow the hub's redirect to its file store themselves; the sha256 of an LFS
       // file is then the ETag of the final response (when the server exposes it to scripts).
-      const res = await this.fetchFn(resolveUrl(this.endpoint, ref), { headers, signal: controller.signal });
+      const res = await this.fetchFn(url, { headers, signal: controller.signal });
       if (res.status === 404) {
         await res.body?.cancel();
         return null;
@@ -167,12 +178,7 @@ export class WebHubSource implements ModelSource {
     } catch (err) {
       if (err instanceof HubError) throw err;
       if (controller.signal.aborted) throw new HubError('HUB_TIMEOUT', `no data from the hub for ${timeoutMs} ms`, file, { cause: err });
-      throw new HubError(
-        'HUB_NETWORK',
-        `the request failed (${err instanceof Error ? err.message : String(err)}); check the endpoint and the connection`,
-        file,
-        { cause: err },
-      );
+      throw hubNetworkError(err, url, file);
     } finally {
       clearTimeout(timer);
     }
