@@ -1,4 +1,4 @@
-import type { DType, GraphCache, LoadOptions, ModelSource } from '@convbert/core';
+import { checkDType, checkOptions, type DType, type GraphCache, type LoadOptions, type ModelSource } from '@convbert/core';
 import { type NodeBackendOptions, OnnxruntimeNodeBackend } from './backend/onnxruntime-node.js';
 import { FileGraphCache } from './graph-cache.js';
 import { openSource, type SourceOptions } from './source/open.js';
@@ -12,6 +12,37 @@ export interface NodeLoadOptions extends SourceOptions, Omit<NodeBackendOptions,
   graphCache?: GraphCache | false;
 }
 
+/**
+ * The keys of `NodeLoadOptions`. Each bag is checked against them (snake_case spellings such as
+ * `cache_dir` or `local_files_only` are taken too), so a misspelt option is refused with the
+ * nearest valid name instead of being ignored.
+ */
+export const NODE_LOAD_KEYS = [
+  'revision',
+  'cacheDir',
+  'localFilesOnly',
+  'token',
+  'endpoint',
+  'timeoutMs',
+  'retries',
+  'onProgress',
+  'device',
+  'intraOpNumThreads',
+  'interOpNumThreads',
+  'graphOptimizationLevel',
+  'dtype',
+  'format',
+  'onnxFile',
+  'graphCache',
+] as const;
+
+/** Checked loader options: known keys only (aliases renamed), a dtype of `DTYPES`. */
+export function checkLoadOptions(options: unknown, where: string, extraKeys: readonly string[] = []): NodeLoadOptions {
+  const o = checkOptions<NodeLoadOptions & Record<string, unknown>>(options, { known: [...NODE_LOAD_KEYS, ...extraKeys] }, where);
+  checkDType(o.dtype, where);
+  return o;
+}
+
 export interface NodeLoadContext {
   source: ModelSource;
   backend: OnnxruntimeNodeBackend;
@@ -20,9 +51,13 @@ export interface NodeLoadContext {
 }
 
 /** The file source, backend and graph cache for one `fromPretrained` call. */
-export async function nodeLoadContext(idOrDir: string, options: NodeLoadOptions = {}): Promise<NodeLoadContext> {
+export async function nodeLoadContext(
+  idOrDir: string,
+  options: NodeLoadOptions = {},
+  where = 'fromPretrained options',
+): Promise<NodeLoadContext> {
   const { device, intraOpNumThreads, interOpNumThreads, graphOptimizationLevel, dtype, format, onnxFile, graphCache, ...sourceOptions } =
-    options;
+    checkLoadOptions(options, where);
   return {
     source: await openSource(idOrDir, sourceOptions),
     backend: new OnnxruntimeNodeBackend({ device, intraOpNumThreads, interOpNumThreads, graphOptimizationLevel }),

@@ -1,3 +1,4 @@
+import { checkOptions } from '@convbert/core';
 import { loadTokenizer, type TokenizerLoadOptions } from '@convbert/heads';
 import type { ConvBertTokenizer, ConvBertTokenizerFast } from '@convbert/tokenizer';
 import { openSource, type SourceOptions } from './source/open.js';
@@ -11,7 +12,11 @@ export const AutoTokenizer = {
     idOrDir: string,
     options: SourceOptions & TokenizerLoadOptions = {},
   ): Promise<ConvBertTokenizer | ConvBertTokenizerFast> {
-    const { useFast, ...source } = options;
+    const { useFast, ...source } = checkOptions<SourceOptions & TokenizerLoadOptions>(
+      options,
+      { known: ['revision', 'cacheDir', 'localFilesOnly', 'token', 'endpoint', 'timeoutMs', 'retries', 'onProgress', 'useFast'] },
+      'AutoTokenizer.fromPretrained options',
+    );
     return loadTokenizer(await openSource(idOrDir, source), { useFast });
   },
 };

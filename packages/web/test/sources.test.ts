@@ -135,3 +135,24 @@ describe('WebHubSource (uncached, in Node)', () => {
     }
   });
 });
+
+describe('web loader options are checked before anything loads', () => {
+  it('refuses a misspelt option with the nearest name, and an unknown dtype with the valid ones', async () => {
+    const { ConvBertModel, ConvBertForMaskedLM, loadEncoder, pipeline } = await import('../src/index.js');
+    const { DTYPES } = await import('@convbert/core');
+    const fetch = (() => Promise.reject(new Error('no request expected'))) as unknown as typeof globalThis.fetch;
+    await expect(ConvBertModel.fromPretrained('o/x', { fetch, revison: 'main' } as never)).rejects.toMatchObject({
+      code: 'UNKNOWN_OPTION',
+      suggestion: 'revision',
+    });
+    await expect(ConvBertForMaskedLM.fromPretrained('o/x', { fetch, localFileOnly: true } as never)).rejects.toMatchObject({
+      code: 'UNKNOWN_OPTION',
+      suggestion: 'localFilesOnly',
+    });
+    await expect(loadEncoder('o/x', { fetch, dtype: 'FP16' } as never)).rejects.toMatchObject({
+      code: 'INVALID_OPTION',
+      message: expect.stringContaining(`valid dtypes: ${DTYPES.join(', ')}`),
+    });
+    await expect(pipeline('fill-mask', 'o/x', { fetch, dtype: 'float99' } as never)).rejects.toMatchObject({ code: 'INVALID_OPTION' });
+  });
+});

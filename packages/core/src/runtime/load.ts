@@ -20,7 +20,7 @@ export interface LoadOptions {
   format?: 'auto' | 'onnx' | 'checkpoint';
   /** A specific ONNX file inside the folder (implies `format: 'onnx'`). */
   onnxFile?: string;
-  /** Precision of a built graph (ignored for ONNX files). */
+  /** Precision of a built graph; refused when the graph would be an ONNX file (its precision is fixed). */
   dtype?: DType;
   /** Told when a graph is built (or taken from the cache). */
   onProgress?: (e: LoadProgress) => void;
@@ -58,6 +58,12 @@ export async function loadModelFiles(source: ModelSource, options: LoadOptions =
     const candidates = options.onnxFile !== undefined ? [options.onnxFile] : ONNX_FILES;
     for (const file of candidates) {
       if (await source.exists(file)) {
+        if (options.dtype !== undefined) {
+          throw new CoreError(
+            'INVALID_OPTION',
+            `dtype "${options.dtype}" applies to a graph built from a checkpoint, but ${source.id} has an ONNX export (${file}) whose precision is fixed: leave dtype out, or pass format "checkpoint" to build from the weights`,
+          );
+        }
         return { kind: 'onnx', file, bytes: await source.read(file), config: await readConfig(source, false) };
       }
     }

@@ -4,6 +4,9 @@ import { toFloat32, type WeightTensor } from './dtypes.js';
 /** Where the encoder lives in the head classes' state dicts (`ConvBertForX.convbert`). */
 export const ENCODER_PREFIX = 'convbert.';
 
+/** First name segments of encoder tensors (with or without the `convbert.` prefix); any other is a head's. */
+const ENCODER_PARTS = new Set(['convbert', 'embeddings', 'embeddings_project', 'encoder']);
+
 /** Weights that the reference ties to another tensor and does not save (`not_saved_keys`). */
 export const TIED_WEIGHTS: Readonly<Record<string, string>> = {
   'generator_lm_head.weight': 'embeddings.word_embeddings.weight',
@@ -44,13 +47,7 @@ export class StateDict {
   /** The tensor, checked against `shape` when given. */
   get(name: string, shape?: readonly number[]): WeightTensor {
     const key = this.resolve(name);
-    if (key === undefined) {
-      throw new WeightsError(
-        'WEIGHT_MISSING',
-        'is missing from the checkpoint: the weights file does not belong to this configuration or is incomplete',
-        name,
-      );
-    }
+    if (key === undefined) throw this.missing(name);
     const t = this.tensors.get(key) as WeightTensor;
     if (shape !== undefined && (t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i]))) {
       throw new WeightsError(
@@ -60,6 +57,28 @@ export class StateDict {
       );
     }
     return t;
+  }
+
+  /**
+   * Why a tensor is missing. A task head's weights (`classifier.*`, `qa_outputs.*`) absent from
+   * a file that has none of that head is a checkpoint of another task (a base model, say), which
+   * the message names instead of blaming the configuration.
+   */
+  private missing(name: string): WeightsError {
+    const head = name.startsWith(ENCODER_PREFIX) ? undefined : (name.split('.')[0] as string);
+    if (head !== undefined && !ENCODER_PARTS.has(head) && !this.keys().some((k) => k.split('.')[0] === head)) {
+      const heads = [...new Set(this.keys().map((k) => k.split('.')[0] as string))].filter((p) => !ENCODER_PARTS.has(p));
+      return new WeightsError(
+        'WEIGHT_MISSING',
+        `is missing: the checkpoint has no "${head}" head (${heads.length ? `its heads: ${heads.join(', ')}` : 'it holds the encoder alone, a base model'}); use a checkpoint fine-tuned for this task, or load the encoder with ConvBertModel`,
+        name,
+      );
+    }
+    return new WeightsError(
+      'WEIGHT_MISSING',
+      'is missing from the checkpoint: the weights file does not belong to this configuration or is incomplete',
+      name,
+    );
   }
 
   /** The tensor's values as float32 (F16/BF16/F64 converted), shape-checked. */

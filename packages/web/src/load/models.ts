@@ -6,13 +6,14 @@ import * as heads from '@convbert/heads';
 import { WebError } from '../errors.js';
 import type { WebDevice } from '../ort/backend.js';
 import { backendFor } from './backends.js';
-import { coreLoadOptions, type WebLoadOptions } from './encoder.js';
+import { checkWebLoadOptions, coreLoadOptions, type WebLoadOptions } from './encoder.js';
 import type { ModelRef } from './source.js';
 import { resolveSource } from './source.js';
 
 type HeadOptions = Omit<heads.HeadLoadOptions, 'graphCache'> & WebLoadOptions;
 
-async function headSession(kind: heads.HeadKind, model: ModelRef, options: HeadOptions) {
+async function headSession(kind: heads.HeadKind, model: ModelRef, raw: HeadOptions) {
+  const options = checkWebLoadOptions(raw, 'fromPretrained options');
   return heads.loadHeadSession(
     kind,
     resolveSource(model, options),
@@ -24,7 +25,8 @@ async function headSession(kind: heads.HeadKind, model: ModelRef, options: HeadO
 /** `ConvBertModel`: the bare encoder (hidden states; attentions and convolution kernels when built from a checkpoint). */
 export class ConvBertModel extends ConvBertEncoder {
   declare readonly config: ConvBertConfig;
-  static async fromPretrained(model: ModelRef, options: WebLoadOptions = {}): Promise<ConvBertModel> {
+  static async fromPretrained(model: ModelRef, raw: WebLoadOptions = {}): Promise<ConvBertModel> {
+    const options = checkWebLoadOptions(raw, 'fromPretrained options');
     const source = resolveSource(model, options);
     const { session, config, info } = await ConvBertEncoder.createSession(source, backendFor(options.device), coreLoadOptions(options));
     if (config === undefined) {

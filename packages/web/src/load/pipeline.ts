@@ -1,29 +1,14 @@
+import { snakeCase } from '@convbert/core';
 import * as heads from '@convbert/heads';
 import { WebError } from '../errors.js';
 import { backendFor } from './backends.js';
-import { coreLoadOptions, type WebLoadOptions } from './encoder.js';
+import { checkWebLoadOptions, coreLoadOptions, WEB_LOAD_KEYS, type WebLoadOptions } from './encoder.js';
 import { type ModelRef, resolveSource } from './source.js';
 import { type ModelCall, type PipelineTimings, timedPipeline } from './timings.js';
 
-/** Option names that say how to load; every other option is a default of each call (topK, pooling…). */
-const LOAD_KEYS = new Set([
-  'endpoint',
-  'revision',
-  'token',
-  'cache',
-  'localFilesOnly',
-  'timeoutMs',
-  'fetch',
-  'onProgress',
-  'device',
-  'dtype',
-  'format',
-  'onnxFile',
-  'session',
-  'useFast',
-  'timings',
-  'graphCache',
-]);
+/** Option names that say how to load (with snake_case spellings); every other option is a default of each call (topK, pooling…). */
+const LOAD_KEYS = [...WEB_LOAD_KEYS, 'useFast', 'timings'];
+const LOAD_NAMES = new Set([...LOAD_KEYS, ...LOAD_KEYS.map(snakeCase)]);
 
 /** Loading options (where from, which device), `timings`, plus the task's default call options — as `@convbert/node`'s. */
 export type WebPipelineOptions = WebLoadOptions &
@@ -62,8 +47,8 @@ export async function pipeline<T extends heads.PipelineTask>(
   }
   const load: Record<string, unknown> = {};
   const defaults: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(options)) (LOAD_KEYS.has(k) ? load : defaults)[k] = v;
-  const opts = load as WebPipelineOptions;
+  for (const [k, v] of Object.entries(options ?? {})) (LOAD_NAMES.has(k) ? load : defaults)[k] = v;
+  const opts = checkWebLoadOptions(load as WebPipelineOptions, 'pipeline options', ['useFast', 'timings']);
   const source = resolveSource(model, opts);
   const m = await heads.loadModelForTask(task, source, backendFor(opts.device), coreLoadOptions(opts));
   try {
