@@ -26,6 +26,24 @@ export interface DecodeOptions {
  * exhausting memory (the default is far above any real document; see `maxInputLength`). */
 export const DEFAULT_MAX_INPUT_LENGTH = 64 * 1024 * 1024;
 
+/** Token ids as callers have them: plain arrays (numbers or bigints) or typed arrays, such as a model's int64 output. */
+export type TokenIds = readonly number[] | readonly bigint[] | ArrayLike<number> | ArrayLike<bigint>;
+
+/** A bigint id as a number (ids are far below 2^53); anything else as it is, for the id check to judge. */
+function toIdNumber(id: unknown): number {
+  return typeof id === 'bigint' ? Number(id) : (id as number);
+}
+
+/** The ids of a plain or typed array as numbers; a string, an object or a DataView is refused. */
+function idList(ids: unknown): number[] {
+  const typed = ArrayBuffer.isView(ids) && !(ids instanceof DataView);
+  if (!Array.isArray(ids) && !typed) {
+    const got = ids === null ? 'null' : typeof ids === 'object' ? ((ids as object).constructor?.name ?? 'an object') : typeof ids;
+    throw new TokenizerError('INVALID_IDS', `ids must be an array or typed array of token ids (numbers or bigints), got ${got}.`);
+  }
+  return Array.from(ids as ArrayLike<unknown>, toIdNumber);
+}
+
 export abstract class BaseTokenizer {
   protected abstract readonly flavour: Flavour;
   protected readonly options: ResolvedTokenizerOptions;
@@ -247,24 +265,25 @@ export abstract class BaseTokenizer {
     return main;
   }
 
-  decode(ids: readonly number[], options?: DecodeOptions): string {
+  /** Token ids as a plain array, a typed array (`Int32Array`, `BigInt64Array`…) or bigints, as models return them. */
+  decode(ids: TokenIds, options?: DecodeOptions): string {
     const skip = options?.skipSpecialTokens ?? false;
     const cleanUp = options?.cleanUpTokenizationSpaces ?? this.options.cleanUpTokenizationSpaces;
     const tokens = this.convertIdsToTokens(ids, skip);
     return this.tokensToText(tokens, cleanUp);
   }
 
-  decodeBatch(sequences: readonly (readonly number[])[], options?: DecodeOptions): string[] {
+  decodeBatch(sequences: readonly TokenIds[], options?: DecodeOptions): string[] {
+    if (!Array.isArray(sequences)) throw new TokenizerError('INVALID_IDS', 'decodeBatch takes an array of id sequences.');
     return sequences.map((ids) => this.decode(ids, options));
   }
 
-  convertIdsToTokens(ids: number, skipSpecialTokens?: boolean): string;
-  convertIdsToTokens(ids: readonly number[], skipSpecialTokens?: boolean): string[];
-  convertIdsToTokens(ids: number | readonly number[], skipSpecialTokens = false): string | string[] {
-    if (typeof ids === 'number') return this.idToTokenChecked(ids);
-    if (!Array.isArray(ids)) throw new TokenizerError('INVALID_IDS', 'ids must be an array of token ids.');
+  convertIdsToTokens(ids: number | bigint, skipSpecialTokens?: boolean): string;
+  convertIdsToTokens(ids: TokenIds, skipSpecialTokens?: boolean): string[];
+  convertIdsToTokens(ids: number | bigint | TokenIds, skipSpecialTokens = false): string | string[] {
+    if (typeof ids === 'number' || typeof ids === 'bigint') return this.idToTokenChecked(toIdNumber(ids));
     const out: string[] = [];
-    for (const id of ids) {
+    for (const id of idList(ids)) {
       const t = this.idToTokenChecked(id);
       if (skipSpecialTokens && this.allSpecialIds.has(id)) continue;
       out.push(t);
@@ -272,7 +291,7 @@ export abstract class BaseTokenizer {
     return out;
   }
 
-  private idToTokenChecked(id: unknown): string {
+  private idToTokenChecked(id: number): string {
     if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id >= this.idToToken.length) {
       throw new TokenizerError('INVALID_IDS', `${String(id)} is not a token id of this vocabulary (0..${this.idToToken.length - 1}).`);
     }

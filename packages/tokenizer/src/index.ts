@@ -1,4 +1,4 @@
-export { BaseTokenizer, type DecodeOptions, type TextInput } from './base-tokenizer.js';
+export { BaseTokenizer, type DecodeOptions, type TextInput, type TokenIds } from './base-tokenizer.js';
 export type { Encoding } from './encoding.js';
 export { TokenizerError, type TokenizerErrorCode } from './errors.js';
 export { ConvBertTokenizerFast } from './fast-tokenizer.js';

@@ -12,19 +12,27 @@ import { type RustCall, rustDecode, rustEncode, rustEncodeBatch, rustTokensToStr
 
 const differing = new Set<string>();
 
+// Serialising the 30k-token tokenizer.json for each of the ~670 cases took most of this file's
+// time; there are only a few distinct normalizer settings, so each text is made once.
+const jsonTexts = new Map<string, string>();
+
 /** tokenizer.json as Python's ConvBertTokenizerFast.__init__ adjusts it for this tokenizer config. */
 function jsonFor(c: FixtureCase): string {
   const cfg = configFor(c);
   const n = TOKENIZER_JSON.normalizer as Record<string, unknown>;
-  return JSON.stringify({
-    ...TOKENIZER_JSON,
-    normalizer: {
-      ...n,
-      lowercase: cfg.do_lower_case ?? true,
-      strip_accents: cfg.strip_accents ?? null,
-      handle_chinese_chars: cfg.tokenize_chinese_chars ?? true,
-    },
-  });
+  const normalizer = {
+    ...n,
+    lowercase: cfg.do_lower_case ?? true,
+    strip_accents: cfg.strip_accents ?? null,
+    handle_chinese_chars: cfg.tokenize_chinese_chars ?? true,
+  };
+  const key = JSON.stringify(normalizer);
+  let text = jsonTexts.get(key);
+  if (text === undefined) {
+    text = JSON.stringify({ ...TOKENIZER_JSON, normalizer });
+    jsonTexts.set(key, text);
+  }
+  return text;
 }
 
 function rustCallOf(c: FixtureCase): Omit<RustCall, 'text' | 'pair'> {

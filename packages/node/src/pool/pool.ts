@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { PipelineOptions, TaskName } from '../pipeline.js';
+import { isSentError, receiveError } from './errors.js';
 import type { PoolTask } from './worker.js';
 
 export interface PoolOptions extends PipelineOptions {
@@ -36,8 +37,11 @@ export function createPool(options: PoolOptions): PipelinePool {
   });
   return {
     threads,
-    run: <T>(input: unknown, runOptions?: Record<string, unknown>) =>
-      piscina.run({ task, model, loadOptions: perWorker, input, runOptions } satisfies PoolTask) as Promise<T>,
+    run: async <T>(input: unknown, runOptions?: Record<string, unknown>) => {
+      const out = await piscina.run({ task, model, loadOptions: perWorker, input, runOptions } satisfies PoolTask);
+      if (isSentError(out)) throw receiveError(out);
+      return out as T;
+    },
     destroy: () => piscina.destroy(),
   };
 }

@@ -1,6 +1,7 @@
 // Runs inside each worker thread of a pool: one pipeline per worker, loaded on first use,
 // so onnxruntime's blocking runs never touch the main thread's event loop.
 import { type PipelineOptions, pipeline, type TaskName } from '../pipeline.js';
+import { type SentError, sendError } from './errors.js';
 
 export interface PoolTask {
   task: TaskName;
@@ -12,11 +13,16 @@ export interface PoolTask {
 
 let loaded: { key: string; pipe: Promise<{ run(input: unknown, options?: Record<string, unknown>): Promise<unknown> }> } | undefined;
 
-export default async function runInWorker(t: PoolTask): Promise<unknown> {
+/** The call's result, or its error as data (see errors.ts). */
+export default async function runInWorker(t: PoolTask): Promise<unknown | SentError> {
   const key = JSON.stringify([t.task, t.model, t.loadOptions]);
   if (loaded?.key !== key) {
     loaded = { key, pipe: pipeline(t.task, t.model, t.loadOptions) as Promise<never> };
   }
-  const pipe = await loaded.pipe;
-  return pipe.run(t.input, t.runOptions);
+  try {
+    const pipe = await loaded.pipe;
+    return await pipe.run(t.input, t.runOptions);
+  } catch (err) {
+    return sendError(err);
+  }
 }
