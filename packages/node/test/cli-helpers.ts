@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fixturePath } from '@convbert/test-fixtures';
+import { FP32_TOLERANCE, fixturePath } from '@convbert/test-fixtures';
 
 // The CLI is tested as users run it: the built binary in a child process.
 export const BIN = resolve(import.meta.dirname, '../dist/bin/convbert.js');
@@ -80,12 +80,8 @@ export function pipelineGolden(id: string): PipelineGolden {
   return c;
 }
 
-/**
- * fp32 agreement with the reference: what the tiny fixtures measure is below 2e-6 absolute on
- * logits (issue 14), so 1e-5 plus 1e-4 relative catches real errors (a wrong LayerNorm epsilon
- * moves them by more) without flaking on the last float bits.
- */
-export const FP32_TOL = { abs: 1e-5, rel: 1e-4 };
+/** fp32 agreement with the reference's numbers (see FP32_TOLERANCE: measured, not guessed). */
+const FP32_TOL = { abs: FP32_TOLERANCE.atol, rel: FP32_TOLERANCE.rtol };
 
 /** Our rows with the reference's field names, whichever spelling the pipeline used. */
 function referenceNames(row: Record<string, unknown>): Record<string, unknown> {

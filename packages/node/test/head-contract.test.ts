@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseConfig } from '@convbert/config';
 import { activation, addConvBertEncoder, BATCH_DIM, GraphBuilder, layerNorm, linear, readSafetensors, SEQUENCE_DIM } from '@convbert/core';
-import { checkpointDir, compareClose, loadManifest, readTensor } from '@convbert/test-fixtures';
+import { checkpointDir, compareClose, FP32_TOLERANCE, loadManifest, readTensor } from '@convbert/test-fixtures';
 import { describe, expect, it } from 'vitest';
 import { OnnxruntimeNodeBackend } from '../src/index.js';
 
@@ -39,7 +39,7 @@ describe('builder contract for heads: ConvBertForMaskedLM from addConvBertEncode
       token_type_ids: feed('token_type_ids'),
     });
     const expected = readTensor('tiny', r.outputs.logits).data as Float32Array;
-    const cmp = compareClose(out.logits?.data as Float32Array, expected, dtype === 'fp32' ? 1e-4 : 0.05, 1e-4);
+    const cmp = compareClose(out.logits?.data as Float32Array, expected, dtype === 'fp32' ? FP32_TOLERANCE.atol : 0.05, 1e-4);
     console.log(`masked-lm logits via the builder contract (${dtype}): max abs ${cmp.maxAbs.toExponential(2)}`);
     expect(cmp.ok).toBe(true);
     await session.release();

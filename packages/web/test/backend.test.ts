@@ -1,6 +1,7 @@
 // The backend in Node (onnxruntime-web's wasm build runs there too): every torch-exported head of
 // the fixtures gives the reference's outputs. The same checks run in Chromium in browser.test.ts.
 import { readFileSync } from 'node:fs';
+import { FP32_TOLERANCE } from '@convbert/test-fixtures';
 import { describe, expect, it } from 'vitest';
 import { WebBackend, WebError } from '../src/index.js';
 import { checkJob, onnxJobs, onnxPath, TOPK, topK } from './golden.js';
@@ -36,7 +37,7 @@ describe('WebBackend (wasm, in Node)', () => {
           actual.logits_top5_ids = { data: top.ids, dims };
         } else actual[name] = { data: Array.from(t.data as Float32Array), dims: [...t.dims] };
       }
-      const r = checkJob(job, expected, actual, 1e-4);
+      const r = checkJob(job, expected, actual, FP32_TOLERANCE);
       failures.push(...r.failures);
       worst = Math.max(worst, r.maxAbs);
     }

@@ -2,7 +2,7 @@
 // COOP/COEP, and driven in Debian's Chromium through playwright-core. Chromium missing = failure.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkpointDir } from '@convbert/test-fixtures';
+import { checkpointDir, FP32_TOLERANCE, WEBGPU_TOLERANCE } from '@convbert/test-fixtures';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './browser/harness.js';
@@ -36,10 +36,29 @@ afterAll(async () => {
   await hx?.close();
 });
 
+/** fp32 on wasm; WebGPU (SwiftShader in CI) sums in other orders. Both measured, see FP32_TOLERANCE. */
+const TOLERANCE = { wasm: FP32_TOLERANCE, webgpu: WEBGPU_TOLERANCE } as const;
+
+/**
+ * wasm runs every head × case; WebGPU, which runs the same graphs through another provider,
+ * runs one case per config and head (SwiftShader is slow, and repeating the whole wasm run
+ * there took most of this file's time without testing anything the subset does not).
+ */
+function representative<T extends { job: OnnxJob }>(device: 'wasm' | 'webgpu', jobs: T[]): T[] {
+  if (device === 'wasm') return jobs;
+  const seen = new Set<string>();
+  return jobs.filter(({ job }) => {
+    const key = `${job.config}/${job.head}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 async function parity(
   device: 'wasm' | 'webgpu',
   jobs: { job: OnnxJob; expected: Parameters<typeof checkJob>[1] }[],
-  atol: number,
+  tolerance: { atol: number; rtol: number },
   on: Page = page,
 ) {
   const results = await runOnnxJobsInPage(
@@ -50,7 +69,7 @@ async function parity(
   const failures: string[] = [];
   let worst = 0;
   jobs.forEach(({ job, expected }, i) => {
-    const r = checkJob(job, expected, results[i] as Record<string, { data: number[]; dims: number[] }>, atol);
+    const r = checkJob(job, expected, results[i] as Record<string, { data: number[]; dims: number[] }>, tolerance);
     failures.push(...r.failures);
     worst = Math.max(worst, r.maxAbs);
   });
@@ -64,22 +83,25 @@ describe('@convbert/web in Chromium', () => {
   });
 
   for (const device of ['wasm', 'webgpu'] as const) {
-    const atol = device === 'wasm' ? 1e-4 : 1e-3;
-    it(`${device}: every torch-exported ONNX head matches the reference within ${atol}`, async () => {
-      const jobs = [...onnxJobs('tiny'), ...onnxJobs('tiny-grouped')];
-      const { failures, worst } = await parity(device, jobs, atol);
+    const tol = TOLERANCE[device];
+    it(`${device}: ${device === 'wasm' ? 'every' : 'one case of each'} torch-exported ONNX head matches the reference within ${tol.atol} + ${tol.rtol}·|x|`, async () => {
+      const jobs = representative(device, [...onnxJobs('tiny'), ...onnxJobs('tiny-grouped')]);
+      const { failures, worst } = await parity(device, jobs, tol);
       console.log(`${device} (Chromium): ${jobs.length} head × case runs, max |diff| ${worst.toExponential(2)}`);
       expect(failures).toEqual([]);
     });
   }
 
   for (const device of ['wasm', 'webgpu'] as const) {
-    const atol = device === 'wasm' ? 1e-4 : 1e-3;
+    const tol = TOLERANCE[device];
     it(`${device}: the graph built in the page from each checkpoint gives the reference hidden states (every layer)`, async () => {
       const failures: string[] = [];
       let worst = 0;
       for (const config of ['tiny', 'tiny-grouped'] as const) {
-        const jobs = onnxJobs(config).filter((j) => j.job.head === 'base');
+        const jobs = representative(
+          device,
+          onnxJobs(config).filter((j) => j.job.head === 'base'),
+        );
         const got = await runBuiltEncoderInPage(
           page,
           device,
@@ -88,7 +110,7 @@ describe('@convbert/web in Chromium', () => {
         );
         jobs.forEach(({ job }, i) => {
           const want = goldenOutputs(config, 'base', job.case);
-          const r = checkJob(job, { values: want }, got[i] as Record<string, { data: number[]; dims: number[] }>, atol);
+          const r = checkJob(job, { values: want }, got[i] as Record<string, { data: number[]; dims: number[] }>, tol);
           failures.push(...r.failures);
           worst = Math.max(worst, r.maxAbs);
         });
@@ -119,7 +141,7 @@ describe('@convbert/web in Chromium', () => {
   it('wasm with 2 threads (SharedArrayBuffer) gives the same numbers', async () => {
     const p = await hx.open('?threads=2');
     const jobs = onnxJobs('tiny').filter((j) => j.job.head === 'base');
-    const { failures } = await parity('wasm', jobs, 1e-4, p);
+    const { failures } = await parity('wasm', jobs, FP32_TOLERANCE, p);
     const threads = await p.evaluate(
       () => (window as unknown as { convbert: { web: { ortEnvInfo(): { numThreads: number } } } }).convbert.web.ortEnvInfo().numThreads,
     );

@@ -94,8 +94,9 @@ export function checkJob(
   job: OnnxJob,
   expected: Expected,
   actual: Record<string, { data: number[]; dims: number[] }>,
-  atol: number,
+  tolerance: { atol: number; rtol: number },
 ): { failures: string[]; maxAbs: number } {
+  const { atol, rtol } = tolerance;
   const failures: string[] = [];
   let maxAbs = 0;
   for (const [name, want] of Object.entries(expected.values)) {
@@ -118,9 +119,9 @@ export function checkJob(
       failures.push(`${where}: dims [${got.dims}] != [${want.dims}]`);
       continue;
     }
-    const r = compareClose(got.data, want.data, atol, atol);
+    const r = compareClose(got.data, want.data, atol, rtol);
     maxAbs = Math.max(maxAbs, r.maxAbs);
-    if (!r.ok) failures.push(`${where}: max |diff| ${r.maxAbs.toExponential(2)} > ${atol} (at ${r.worstIndex})`);
+    if (!r.ok) failures.push(`${where}: max |diff| ${r.maxAbs.toExponential(2)} > ${atol} + ${rtol}·|x| (at ${r.worstIndex})`);
   }
   return { failures, maxAbs };
 }

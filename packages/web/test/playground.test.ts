@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConvBertModel as NodeConvBertModel, pipeline as nodePipeline } from '@convbert/node';
-import { checkpointDir, compareClose } from '@convbert/test-fixtures';
+import { checkpointDir, compareClose, FP32_TOLERANCE, WEBGPU_TOLERANCE } from '@convbert/test-fixtures';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ARTIFACTS, type Harness, startHarness } from './browser/harness.js';
@@ -39,8 +39,8 @@ afterAll(async () => {
 
 const tiny = (head: string) => ({ kind: 'url' as const, url: `/__fixtures__/models/tiny/checkpoint/${head}/` });
 
-function expectClose(what: string, got: number[] | undefined, want: number[], atol: number): void {
-  const r = compareClose(got ?? [], want, atol, atol);
+function expectClose(what: string, got: number[] | undefined, want: number[], tol: { atol: number; rtol: number }): void {
+  const r = compareClose(got ?? [], want, tol.atol, tol.rtol);
   expect(r.ok, `${what}: max |diff| ${r.maxAbs}`).toBe(true);
 }
 
@@ -52,7 +52,7 @@ function expectDone(r: UiResult): void {
 }
 
 for (const device of ['wasm', 'webgpu'] as const) {
-  const atol = device === 'wasm' ? 1e-4 : 1e-3;
+  const tol = device === 'wasm' ? FP32_TOLERANCE : WEBGPU_TOLERANCE;
   // SwiftShader's WebGPU is slow: WebGPU runs a few reference cases of each kind, wasm all of them.
   const some = <T>(xs: T[]) => (device === 'wasm' ? xs : xs.slice(0, 3));
 
@@ -67,7 +67,7 @@ for (const device of ['wasm', 'webgpu'] as const) {
           c.text,
           preds.map((p) => p.score),
           c.top10_probs.slice(0, 5),
-          atol,
+          tol,
         );
       }
     });
@@ -83,8 +83,8 @@ for (const device of ['wasm', 'webgpu'] as const) {
         expectDone(r);
         const [best] = r.result as { label: string; score: number }[];
         expect(best?.label).toBe(c.pred_label);
-        expectClose(c.text, [best?.score ?? 0], [c.score], atol);
-        expectClose(`${c.text} logits`, r.calls[0]?.outputs.logits?.data, c.logits, atol);
+        expectClose(c.text, [best?.score ?? 0], [c.score], tol);
+        expectClose(`${c.text} logits`, r.calls[0]?.outputs.logits?.data, c.logits, tol);
       }
     });
 
@@ -103,7 +103,7 @@ for (const device of ['wasm', 'webgpu'] as const) {
         'logits',
         r.calls[0]?.outputs.logits?.data,
         goldenOutputs('tiny', 'sequence-classification', 'pair_question_context').logits!.data,
-        atol,
+        tol,
       );
       expect((r.result as { label: string }[]).map((l) => l.label).sort()).toEqual(['negative', 'neutral', 'positive']);
     });
@@ -122,7 +122,7 @@ for (const device of ['wasm', 'webgpu'] as const) {
         'logits',
         r.calls[0]?.outputs.logits?.data,
         goldenOutputs('tiny', 'token-classification', 'single_question').logits!.data,
-        atol,
+        tol,
       );
       const marks = await page.locator('#output mark').count();
       expect(marks).toBe((r.result as unknown[]).length);
@@ -140,8 +140,8 @@ for (const device of ['wasm', 'webgpu'] as const) {
       expectDone(r);
       expect(r.calls[0]?.inputs.inputIds?.data).toEqual(caseIds('tiny', 'batch3_item0_alone').data);
       const want = goldenOutputs('tiny', 'question-answering', 'batch3_item0_alone');
-      expectClose('start', r.calls[0]?.outputs.startLogits?.data, want.start_logits!.data, atol);
-      expectClose('end', r.calls[0]?.outputs.endLogits?.data, want.end_logits!.data, atol);
+      expectClose('start', r.calls[0]?.outputs.startLogits?.data, want.start_logits!.data, tol);
+      expectClose('end', r.calls[0]?.outputs.endLogits?.data, want.end_logits!.data, tol);
       const answer = r.result as { answer: string; start: number; end: number };
       expect(await page.locator('#output mark').first().textContent()).toContain(answer.answer);
     });
@@ -157,7 +157,7 @@ for (const device of ['wasm', 'webgpu'] as const) {
       });
       expectDone(r);
       expect(r.calls[0]?.inputs.inputIds?.data).toEqual(caseIds('tiny', 'mc_1x3').data);
-      expectClose('logits', r.calls[0]?.outputs.logits?.data, goldenOutputs('tiny', 'multiple-choice', 'mc_1x3').logits!.data, atol);
+      expectClose('logits', r.calls[0]?.outputs.logits?.data, goldenOutputs('tiny', 'multiple-choice', 'mc_1x3').logits!.data, tol);
     });
 
     it('fill-mask (tiny checkpoint): top-5 logits of every position as the reference', async () => {
@@ -166,7 +166,7 @@ for (const device of ['wasm', 'webgpu'] as const) {
       expectDone(r);
       expect(r.calls[0]?.inputs.inputIds?.data).toEqual(caseIds('tiny', 'single_masked').data);
       const want = goldenOutputs('tiny', 'masked-lm', 'single_masked');
-      expectClose('top-5 logits', r.calls[0]?.outputs.logits?.top5?.values, want.logits_top5_values!.data, atol);
+      expectClose('top-5 logits', r.calls[0]?.outputs.logits?.top5?.values, want.logits_top5_values!.data, tol);
       expect(r.calls[0]?.outputs.logits?.top5?.ids).toEqual(want.logits_top5_ids!.data);
     });
 
@@ -184,7 +184,7 @@ for (const device of ['wasm', 'webgpu'] as const) {
         'last_hidden_state',
         r.calls[0]?.outputs.lastHiddenState?.data,
         goldenOutputs('tiny', 'base', 'single_question').last_hidden_state!.data,
-        atol,
+        tol,
       );
       expect(await page.locator('#output .similarity').textContent()).toMatch(/cosine similarity .*: -?\d\.\d{4}/);
     });
@@ -242,7 +242,12 @@ describe('playground: models from elsewhere', () => {
     const node = await NodeConvBertModel.fromPretrained(checkpointDir('tiny', 'base'));
     const want = await node.forward({ inputIds: { data: BigInt64Array.from(ids.data, BigInt), dims: ids.dims } });
     await node.dispose();
-    expectClose('dropped folder vs @convbert/node', r.calls[0]?.outputs.lastHiddenState?.data, Array.from(want.lastHiddenState.data), 1e-4);
+    expectClose(
+      'dropped folder vs @convbert/node',
+      r.calls[0]?.outputs.lastHiddenState?.data,
+      Array.from(want.lastHiddenState.data),
+      FP32_TOLERANCE,
+    );
     // The pipeline's own result (first text, no pooling) is the same [seq, hidden] matrix.
     expect((r.result as { dims: number[] }[])[0]?.dims).toEqual([ids.dims[1], 32]);
   });
@@ -273,7 +278,7 @@ describe('playground: models from elsewhere', () => {
       'logits',
       r.calls[0]?.outputs.logits?.data,
       goldenOutputs('tiny', 'sequence-classification', 'single_question').logits!.data,
-      1e-4,
+      FP32_TOLERANCE,
     );
     // The same pipeline in Node (@convbert/node, onnxruntime-node) on the same folder.
     const node = await nodePipeline('text-classification', dir, { topK: null });
@@ -285,7 +290,7 @@ describe('playground: models from elsewhere', () => {
       'scores vs @convbert/node',
       got.map((x) => x.score),
       want.map((x) => x.score),
-      1e-5,
+      { atol: 1e-5, rtol: 0 },
     );
   });
 
@@ -307,7 +312,7 @@ describe('playground: models from elsewhere', () => {
       'logits',
       r.calls[0]?.outputs.logits?.data,
       goldenOutputs('tiny', 'sequence-classification', 'single_question').logits!.data,
-      1e-4,
+      FP32_TOLERANCE,
     );
     expect(hx.hubHits.some((h) => h.endsWith('/tests/tiny-sequence-classification/resolve/main/model.safetensors'))).toBe(true);
     const cached = await page.evaluate(async () => (await (await caches.open('convbert-hub')).keys()).map((k) => k.url));
