@@ -1,7 +1,6 @@
 import { checkOptions, OptionsError, snakeCase, suggestName } from '@convbert/core';
 import {
   loadModelForTask,
-  loadTokenizer,
   pipeline as makePipeline,
   type Pipeline,
   type PipelineTask,
@@ -10,6 +9,7 @@ import {
 } from '@convbert/heads';
 import { defaultModelFor } from './default-models.js';
 import { NODE_LOAD_KEYS, type NodeLoadOptions, nodeLoadContext } from './load-context.js';
+import { loadNodeTokenizer } from './tokenizer-loader.js';
 
 export type TaskName = PipelineTask;
 
@@ -82,7 +82,7 @@ export async function pipeline<T extends PipelineTask>(task: T, model?: string, 
   const { useFast, ...load } = checkOptions<NodeLoadOptions & { useFast?: boolean }>(loadBag, { known: LOAD_KEYS }, 'pipeline options');
   const ctx = await nodeLoadContext(model ?? defaultModelFor(task), load, 'pipeline options');
   const m = await loadModelForTask(task, ctx.source, ctx.backend, { ...ctx.load, graphCache: ctx.graphCache });
-  const tokenizer = await loadTokenizer(ctx.source, { useFast });
+  const tokenizer = await loadNodeTokenizer(ctx.source, { useFast });
   const pipe = makePipeline(task, m as never, tokenizer, defaults as never);
   return Object.assign(pipe, { run: pipe, tokenizer, dispose: () => m.dispose() }) as unknown as NodePipeline<T>;
 }

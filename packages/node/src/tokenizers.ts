@@ -1,11 +1,12 @@
 import { checkOptions } from '@convbert/core';
-import { loadTokenizer, type TokenizerLoadOptions } from '@convbert/heads';
+import type { TokenizerLoadOptions } from '@convbert/heads';
 import type { ConvBertTokenizer, ConvBertTokenizerFast } from '@convbert/tokenizer';
 import { openSource, type SourceOptions } from './source/open.js';
+import { loadNodeTokenizer } from './tokenizer-loader.js';
 
 /**
- * `AutoTokenizer.fromPretrained(idOrDir)`: the fast tokenizer when the model has
- * `tokenizer.json`, else WordPiece from `vocab.txt` and `tokenizer_config.json`.
+ * `AutoTokenizer.fromPretrained(idOrDir)`: the fast tokenizer, from `tokenizer.json` or converted
+ * from `vocab.txt` as transformers does; `useFast: false` for WordPiece from `vocab.txt`.
  */
 export const AutoTokenizer = {
   async fromPretrained(
@@ -17,6 +18,6 @@ export const AutoTokenizer = {
       { known: ['revision', 'cacheDir', 'localFilesOnly', 'token', 'endpoint', 'timeoutMs', 'retries', 'onProgress', 'useFast'] },
       'AutoTokenizer.fromPretrained options',
     );
-    return loadTokenizer(await openSource(idOrDir, source), { useFast });
+    return loadNodeTokenizer(await openSource(idOrDir, source), { useFast });
   },
 };

@@ -61,7 +61,7 @@ export async function loadModelFiles(source: ModelSource, options: LoadOptions =
         if (options.dtype !== undefined) {
           throw new CoreError(
             'INVALID_OPTION',
-            `dtype "${options.dtype}" applies to a graph built from a checkpoint, but ${source.id} has an ONNX export (${file}) whose precision is fixed: leave dtype out, or pass format "checkpoint" to build from the weights`,
+            `dtype "${options.dtype}" is for graphs built from a checkpoint; ${source.id} has an ONNX export (${file}) whose precision is fixed: omit dtype, or pass format "checkpoint"`,
           );
         }
         return { kind: 'onnx', file, bytes: await source.read(file), config: await readConfig(source, false) };

@@ -70,7 +70,7 @@ export class StateDict {
       const heads = [...new Set(this.keys().map((k) => k.split('.')[0] as string))].filter((p) => !ENCODER_PARTS.has(p));
       return new WeightsError(
         'WEIGHT_MISSING',
-        `is missing: the checkpoint has no "${head}" head (${heads.length ? `its heads: ${heads.join(', ')}` : 'it holds the encoder alone, a base model'}); use a checkpoint fine-tuned for this task, or load the encoder with ConvBertModel`,
+        `is missing: the checkpoint has no "${head}" head (${heads.length ? `its heads: ${heads.join(', ')}` : 'it holds the encoder alone, a base model'}); use one fine-tuned for this task, or ConvBertModel`,
         name,
       );
     }

@@ -8,7 +8,6 @@ import {
   type HubFileRef,
   hubFileRef,
   hubHttpError,
-  hubNetworkError,
   type LoadProgress,
   type ModelSource,
   resolveUrl,
@@ -115,9 +114,7 @@ export class WebHubSource implements ModelSource {
       if (missingOk && modelCached) return null;
       throw new HubError(
         'HUB_OFFLINE_MISS',
-        modelCached
-          ? 'not in the browser cache, and localFilesOnly forbids downloading it'
-          : `offline (localFilesOnly) and ${this.id} is not in the browser cache: load it once online`,
+        `${modelCached ? 'not' : `offline (localFilesOnly) and ${this.id} is not`} in the browser cache${modelCached ? ', and localFilesOnly forbids downloading it' : ': load it once online'}`,
         describeRef(ref),
       );
     }
@@ -178,7 +175,14 @@ export class WebHubSource implements ModelSource {
     } catch (err) {
       if (err instanceof HubError) throw err;
       if (controller.signal.aborted) throw new HubError('HUB_TIMEOUT', `no data from the hub for ${timeoutMs} ms`, file, { cause: err });
-      throw hubNetworkError(err, url, file);
+      // Browsers give no reason ("Failed to fetch"); the error itself stays as `cause`. (Node's
+      // loader names the reason from the system error code: core's hubNetworkError.)
+      throw new HubError(
+        'HUB_NETWORK',
+        `the request to ${new URL(url).host} failed (${err instanceof Error ? err.message : String(err)}): offline, blocked (CORS) or server down`,
+        file,
+        { cause: err },
+      );
     } finally {
       clearTimeout(timer);
     }
