@@ -32,6 +32,16 @@ export { activation, groupedLinear, layerNorm, linear } from './onnx/ops.js';
 export { DTYPES, type DType, GraphParams } from './onnx/params.js';
 export type { Backend, FloatTensor, Session, SessionOptions, Tensor, TensorData } from './runtime/backend.js';
 export {
+  type CheckpointFileOptions,
+  missingWeightsHint,
+  PYTORCH_FILE,
+  readCheckpointWeights,
+  readWeightsFile,
+  SAFETENSORS_FILE,
+  TF_FILE,
+  weightFileOrder,
+} from './runtime/checkpoint-files.js';
+export {
   ConvBertEncoder,
   type EncoderLoadOptions,
   type EncoderModelInfo,
