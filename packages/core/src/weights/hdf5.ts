@@ -8,7 +8,9 @@ import { DTYPE_BYTES, elementCount, type WeightDType } from './dtypes.js';
 
 // The parts of jsfive's (untyped) objects this module uses; pinned to jsfive 0.4.x.
 interface JsfiveDataObjects {
+  readonly fh: ArrayBuffer;
   readonly dtype: unknown;
+  _attr_value(dtype: unknown, buf: ArrayBuffer, count: number, offset: number): unknown;
   readonly shape: number[];
   find_msg_type(type: number): Map<string, number>[];
   _get_data_message_properties(msgOffset: number): [number, number | undefined, number, number];
@@ -40,6 +42,28 @@ function guarded<T>(what: string, f: () => T, tensor?: string): T {
     const detail = e instanceof Error ? e.message : String(e);
     return hdf5Error(`${what}: ${detail}: the file is truncated or not HDF5`, tensor, e);
   }
+}
+
+/** Bytes per element of a jsfive attribute type: `S12` -> 12, `<f4` -> 4, variable-length strings 16. */
+function attributeItemBytes(dtype: unknown): number {
+  if (Array.isArray(dtype)) return 16;
+  const m = typeof dtype === 'string' ? /(\d+)$/.exec(dtype) : null;
+  return m === null ? 1 : Math.max(1, Number(m[1]));
+}
+
+/**
+ * jsfive fills an attribute value element by element up to the count its dataspace claims,
+ * and reads past the end of the buffer as empty strings: a lying header (billions of elements)
+ * would allocate and loop without end. The values must fit in the file, so larger counts stop here.
+ */
+function boundAttributeReads(d: JsfiveDataObjects): void {
+  const read = d._attr_value;
+  d._attr_value = function (this: JsfiveDataObjects, dtype, buf, count, offset) {
+    if (!Number.isSafeInteger(count) || count < 0 || count * attributeItemBytes(dtype) > buf.byteLength - offset) {
+      hdf5Error(`an attribute claims ${count} values of ${JSON.stringify(dtype)} at byte ${offset}, more than the file holds`);
+    }
+    return read.call(this, dtype, buf, count, offset);
+  };
 }
 
 /** A dataset's header: where its raw bytes are and how to read them. */
@@ -94,6 +118,7 @@ export class Hdf5File {
   stringList(path: string, name: string): string[] | undefined {
     const node = this.node(path);
     if (node === undefined) return undefined;
+    boundAttributeReads(node._dataobjects);
     const attrs = guarded(`cannot read the attributes of "${path || '/'}"`, () => node.attrs);
     const parts: unknown[] = [];
     if (Object.hasOwn(attrs, name)) parts.push(attrs[name]);
