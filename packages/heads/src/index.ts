@@ -47,6 +47,14 @@ export {
   type TokenClassifierOutput,
 } from './models/heads.js';
 export { HEAD_CLASSES, loadModelForTask, TASK_HEADS } from './models/registry.js';
+export {
+  TFConvBertForMaskedLM,
+  TFConvBertForMultipleChoice,
+  TFConvBertForQuestionAnswering,
+  TFConvBertForSequenceClassification,
+  TFConvBertForTokenClassification,
+  TFConvBertModel,
+} from './models/tf-heads.js';
 export type {
   BaseModelOutput,
   FeatureExtractionModelLike,
