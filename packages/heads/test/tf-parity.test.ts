@@ -117,7 +117,7 @@ for (const config of ['tiny', 'tiny-grouped'] as const) {
           expect(r.ok, `${name}: max |Δ| ${r.maxAbs}`).toBe(true);
         };
         check(out.lastHiddenState.data, 'last_hidden_state');
-        out.hiddenStates?.forEach((h, i) => check(h.data, `hidden_states.${i}`));
+        for (const [i, h] of (out.hiddenStates ?? []).entries()) check(h.data, `hidden_states.${i}`);
         expect(out.hiddenStates?.length).toBe(config === 'tiny' ? 3 : 4);
       });
     }
