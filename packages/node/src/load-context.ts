@@ -8,6 +8,10 @@ export interface NodeLoadOptions extends SourceOptions, Omit<NodeBackendOptions,
   dtype?: DType;
   format?: LoadOptions['format'];
   onnxFile?: string;
+  /** A PyTorch class loads a TensorFlow checkpoint (`tf_model.h5`), like transformers' `from_tf=True`. */
+  fromTF?: boolean;
+  /** A TFConvBert* class loads a PyTorch checkpoint (model.safetensors, pytorch_model.bin), like `from_pt=True`. */
+  fromPT?: boolean;
   /** Keep built graphs in `<cache>/graphs` (default), another cache, or `false` for none. */
   graphCache?: GraphCache | false;
 }
@@ -21,12 +25,23 @@ export interface NodeLoadContext {
 
 /** The file source, backend and graph cache for one `fromPretrained` call. */
 export async function nodeLoadContext(idOrDir: string, options: NodeLoadOptions = {}): Promise<NodeLoadContext> {
-  const { device, intraOpNumThreads, interOpNumThreads, graphOptimizationLevel, dtype, format, onnxFile, graphCache, ...sourceOptions } =
-    options;
+  const {
+    device,
+    intraOpNumThreads,
+    interOpNumThreads,
+    graphOptimizationLevel,
+    dtype,
+    format,
+    onnxFile,
+    fromTF,
+    fromPT,
+    graphCache,
+    ...sourceOptions
+  } = options;
   return {
     source: await openSource(idOrDir, sourceOptions),
     backend: new OnnxruntimeNodeBackend({ device, intraOpNumThreads, interOpNumThreads, graphOptimizationLevel }),
     graphCache: graphCache === false ? undefined : (graphCache ?? new FileGraphCache(sourceOptions.cacheDir)),
-    load: { dtype, format, onnxFile, onProgress: sourceOptions.onProgress },
+    load: { dtype, format, onnxFile, fromTF, fromPT, onProgress: sourceOptions.onProgress },
   };
 }
