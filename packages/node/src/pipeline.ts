@@ -31,6 +31,8 @@ const LOAD_KEYS = new Set([
   'dtype',
   'format',
   'onnxFile',
+  'fromTF',
+  'fromPT',
   'graphCache',
   'useFast',
 ]);

@@ -1,12 +1,12 @@
 // The TFConvBert* classes of @convbert/node on folders and hub repos: golden outputs from
 // tf_model.h5, the fromTF / fromPT round trips, and a hub load that downloads only the file it uses.
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONFIG_NAMES, checkpointDir, fixturePath } from '@convbert/test-fixtures';
 import { type HubServer, startHubServer } from '@convbert/test-fixtures/hub-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConvBertModel, CoreError, TFConvBertForSequenceClassification, TFConvBertModel } from '../src/index.js';
+import { ConvBertModel, CoreError, pipeline, TFConvBertForSequenceClassification, TFConvBertModel } from '../src/index.js';
 import { goldenBase, maxAbs } from './helpers.js';
 
 const tfDir = (config: (typeof CONFIG_NAMES)[number], head: string) => fixturePath('models', config, 'checkpoint-tf', head);
@@ -56,6 +56,25 @@ describe('fromTF / fromPT', () => {
     const m = await TFConvBertForSequenceClassification.fromPretrained(checkpointDir('tiny', 'sequence-classification'), noCache);
     expect(m.info.file).toBe('model.safetensors');
     await m.dispose();
+  });
+});
+
+describe('pipeline() on a TF-only folder (the framework inferred, as transformers does)', () => {
+  it('text-classification gives the reference pipeline output', async () => {
+    const cases = JSON.parse(readFileSync(fixturePath('models', 'tiny', 'golden', 'pipelines.json'), 'utf8')).cases as {
+      task: string;
+      checkpoint: string;
+      inputs: unknown;
+      kwargs: Record<string, unknown>;
+      output: { label: string; score: number }[];
+    }[];
+    const c = cases.find((x) => x.task === 'text-classification' && Object.keys(x.kwargs).length === 0 && typeof x.inputs === 'string')!;
+    expect(c.checkpoint).toBe('checkpoint/sequence-classification');
+    const classify = await pipeline('text-classification', tfDir('tiny', 'sequence-classification'), noCache);
+    const out = (await classify(c.inputs as string)) as { label: string; score: number }[];
+    await classify.dispose();
+    expect(out.map((o) => o.label)).toEqual(c.output.map((o) => o.label));
+    for (const [i, o] of out.entries()) expect(Math.abs(o.score - (c.output[i]?.score as number))).toBeLessThanOrEqual(1e-4);
   });
 });
 

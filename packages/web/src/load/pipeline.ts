@@ -19,6 +19,8 @@ const LOAD_KEYS = new Set([
   'dtype',
   'format',
   'onnxFile',
+  'fromTF',
+  'fromPT',
   'session',
   'useFast',
   'timings',
