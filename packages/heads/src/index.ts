@@ -46,6 +46,7 @@ export {
   type SequenceClassifierOutput,
   type TokenClassifierOutput,
 } from './models/heads.js';
+export { loadEitherFramework } from './models/framework-fallback.js';
 export { HEAD_CLASSES, loadModelForTask, TASK_HEADS } from './models/registry.js';
 export {
   TFConvBertForMaskedLM,

@@ -3,13 +3,14 @@ import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { DType } from '@convbert/core';
 import { buildConvBertEncoder, CoreError, loadModelFiles } from '@convbert/core';
-import { buildHeadGraph, HEAD_KINDS, type HeadKind } from '@convbert/heads';
+import { buildHeadGraph, HEAD_KINDS, type HeadKind, loadEitherFramework } from '@convbert/heads';
 import { openSource, type SourceOptions } from '../../source/open.js';
 
 const TOKENIZER_FILES = ['vocab.txt', 'tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json'];
 
-/** `ConvBertForSequenceClassification` -> `sequence-classification`; `ConvBertModel` (or none) -> the bare encoder. */
-export function headForArchitecture(architecture: string | undefined): HeadKind | 'base' {
+/** `ConvBertForSequenceClassification` (or `TFConvBertFor...`) -> `sequence-classification`; `ConvBertModel` (or none) -> the bare encoder. */
+export function headForArchitecture(name: string | undefined): HeadKind | 'base' {
+  const architecture = name?.replace(/^TF(?=ConvBert)/, '');
   if (architecture === undefined || architecture === 'ConvBertModel') return 'base';
   const kebab = architecture
     .replace(/^ConvBertFor/, '')
@@ -39,7 +40,8 @@ async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
  */
 export async function runConvert(checkpoint: string, outDir: string, flags: SourceOptions & { dtype?: DType }): Promise<void> {
   const source = await openSource(checkpoint, flags);
-  const files = await loadModelFiles(source, { format: 'checkpoint' });
+  // PyTorch weights first, else tf_model.h5 (a TF-only folder), as transformers' pipeline() infers it
+  const files = await loadEitherFramework((o) => loadModelFiles(source, o), { format: 'checkpoint' as const });
   if (files.kind !== 'checkpoint') throw new CoreError('MODEL_FILES_MISSING', `${checkpoint} is not a checkpoint`);
   const head = headForArchitecture(files.config.architectures?.[0]);
   const graph =

@@ -1,4 +1,5 @@
 import { loadModelFiles } from '@convbert/core';
+import { loadEitherFramework } from '@convbert/heads';
 import { openSource, type SourceOptions } from '../../source/open.js';
 
 /** Parameter count and bytes by dtype, from a weights file's header. */
@@ -17,7 +18,7 @@ function weightSummary(files: Awaited<ReturnType<typeof loadModelFiles>>) {
 
 export async function runInfo(model: string, flags: SourceOptions & { json?: boolean }): Promise<void> {
   const source = await openSource(model, flags);
-  const files = await loadModelFiles(source);
+  const files = await loadEitherFramework((o) => loadModelFiles(source, o), {});
   const config = files.config;
   const weights = weightSummary(files);
   const info = {
