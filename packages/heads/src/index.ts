@@ -16,6 +16,7 @@ export {
   tokenClassificationLoss,
 } from './losses.js';
 export { type ChoiceInputs, type ChoiceMatrix, prepareChoiceFeeds } from './models/choice-inputs.js';
+export { loadEitherFramework } from './models/framework-fallback.js';
 export {
   addMaskedLMHead,
   addQuestionAnsweringHead,
@@ -46,7 +47,6 @@ export {
   type SequenceClassifierOutput,
   type TokenClassifierOutput,
 } from './models/heads.js';
-export { loadEitherFramework } from './models/framework-fallback.js';
 export { HEAD_CLASSES, loadModelForTask, TASK_HEADS } from './models/registry.js';
 export {
   TFConvBertForMaskedLM,
