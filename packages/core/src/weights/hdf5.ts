@@ -93,17 +93,36 @@ export class Hdf5File {
     this.root = guarded('cannot open the HDF5 file', () => new File(buffer, 'tf_model.h5'));
   }
 
+  /** Groups already opened, by path: jsfive re-reads every group on a path on each `get`. */
+  private readonly groups = new Map<string, JsfiveNode>();
+
   private node(path: string): JsfiveNode | undefined {
-    if (path === '' || path === '/') return this.root;
-    return guarded(`cannot read "${path}"`, () => {
-      try {
-        return this.root.get(path) ?? undefined;
-      } catch (e) {
-        // jsfive throws a string "<name> not found in group" for absent paths
-        if (typeof e === 'string' && e.endsWith('not found in group')) return undefined;
-        throw e;
+    const parts = path.split('/').filter((p) => p !== '');
+    let node = this.root;
+    let at = '';
+    for (const part of parts) {
+      at = at === '' ? part : `${at}/${part}`;
+      const cached = this.groups.get(at);
+      if (cached !== undefined) {
+        node = cached;
+        continue;
       }
-    });
+      const parent = node;
+      const child = guarded(`cannot read "${at}"`, () => {
+        try {
+          return parent.get(part) ?? undefined;
+        } catch (e) {
+          // jsfive throws a string "<name> not found in group" for absent paths
+          if (typeof e === 'string' && e.endsWith('not found in group')) return undefined;
+          throw e;
+        }
+      });
+      if (child === undefined) return undefined;
+      // a dataset has no `keys`; only groups are worth keeping
+      if (child.keys !== undefined) this.groups.set(at, child);
+      node = child;
+    }
+    return node;
   }
 
   has(path: string): boolean {
