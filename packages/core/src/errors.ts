@@ -6,9 +6,11 @@ export type CoreErrorCode =
   | 'PICKLE_INVALID'
   | 'PICKLE_FORBIDDEN_GLOBAL'
   | 'ZIP_INVALID'
+  | 'HDF5_INVALID'
   | 'WEIGHT_MISSING'
   | 'WEIGHT_SHAPE'
   | 'WEIGHT_DTYPE'
+  | 'WEIGHT_UNEXPECTED'
   | 'GRAPH_INVALID'
   | 'INPUT_INVALID'
   | 'UNKNOWN_OPTION'
@@ -34,7 +36,7 @@ export class CoreError extends Error {
 }
 
 /**
- * A weights file (safetensors, pytorch_model.bin) or a state dict that cannot be used.
+ * A weights file (safetensors, pytorch_model.bin, tf_model.h5) or a state dict that cannot be used.
  * `tensor` names the offending tensor when there is one.
  */
 export class WeightsError extends CoreError {

@@ -34,6 +34,16 @@ export { checkOptions, type OptionSpec, OptionsError, snakeCase, suggestName } f
 export { checkDType } from './options/dtype.js';
 export type { Backend, FloatTensor, Session, SessionOptions, Tensor, TensorData } from './runtime/backend.js';
 export {
+  type CheckpointFileOptions,
+  missingWeightsHint,
+  PYTORCH_FILE,
+  readCheckpointWeights,
+  readWeightsFile,
+  SAFETENSORS_FILE,
+  TF_FILE,
+  weightFileOrder,
+} from './runtime/checkpoint-files.js';
+export {
   ConvBertEncoder,
   type EncoderLoadOptions,
   type EncoderModelInfo,

@@ -16,6 +16,7 @@ export {
   tokenClassificationLoss,
 } from './losses.js';
 export { type ChoiceInputs, type ChoiceMatrix, prepareChoiceFeeds } from './models/choice-inputs.js';
+export { loadEitherFramework } from './models/framework-fallback.js';
 export {
   addMaskedLMHead,
   addQuestionAnsweringHead,
@@ -47,6 +48,14 @@ export {
   type TokenClassifierOutput,
 } from './models/heads.js';
 export { HEAD_CLASSES, loadModelForTask, TASK_HEADS } from './models/registry.js';
+export {
+  TFConvBertForMaskedLM,
+  TFConvBertForMultipleChoice,
+  TFConvBertForQuestionAnswering,
+  TFConvBertForSequenceClassification,
+  TFConvBertForTokenClassification,
+  TFConvBertModel,
+} from './models/tf-heads.js';
 export type {
   BaseModelOutput,
   FeatureExtractionModelLike,

@@ -28,4 +28,12 @@ export { createPool, type PipelinePool, type PoolOptions } from './pool/pool.js'
 export { saveVocabulary } from './save-vocabulary.js';
 export { DirectorySource } from './source/directory.js';
 export { openSource, type SourceOptions } from './source/open.js';
+export {
+  TFConvBertForMaskedLM,
+  TFConvBertForMultipleChoice,
+  TFConvBertForQuestionAnswering,
+  TFConvBertForSequenceClassification,
+  TFConvBertForTokenClassification,
+  TFConvBertModel,
+} from './tf-models.js';
 export { AutoTokenizer } from './tokenizers.js';

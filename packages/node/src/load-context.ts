@@ -8,6 +8,10 @@ export interface NodeLoadOptions extends SourceOptions, Omit<NodeBackendOptions,
   dtype?: DType;
   format?: LoadOptions['format'];
   onnxFile?: string;
+  /** A PyTorch class loads a TensorFlow checkpoint (`tf_model.h5`), like transformers' `from_tf=True`. */
+  fromTF?: boolean;
+  /** A TFConvBert* class loads a PyTorch checkpoint (model.safetensors, pytorch_model.bin), like `from_pt=True`. */
+  fromPT?: boolean;
   /** Keep built graphs in `<cache>/graphs` (default), another cache, or `false` for none. */
   graphCache?: GraphCache | false;
 }
@@ -33,6 +37,8 @@ export const NODE_LOAD_KEYS = [
   'dtype',
   'format',
   'onnxFile',
+  'fromTF',
+  'fromPT',
   'graphCache',
 ] as const;
 
@@ -56,12 +62,23 @@ export async function nodeLoadContext(
   options: NodeLoadOptions = {},
   where = 'fromPretrained options',
 ): Promise<NodeLoadContext> {
-  const { device, intraOpNumThreads, interOpNumThreads, graphOptimizationLevel, dtype, format, onnxFile, graphCache, ...sourceOptions } =
-    checkLoadOptions(options, where);
+  const {
+    device,
+    intraOpNumThreads,
+    interOpNumThreads,
+    graphOptimizationLevel,
+    dtype,
+    format,
+    onnxFile,
+    fromTF,
+    fromPT,
+    graphCache,
+    ...sourceOptions
+  } = checkLoadOptions(options, where);
   return {
     source: await openSource(idOrDir, sourceOptions),
     backend: new OnnxruntimeNodeBackend({ device, intraOpNumThreads, interOpNumThreads, graphOptimizationLevel }),
     graphCache: graphCache === false ? undefined : (graphCache ?? new FileGraphCache(sourceOptions.cacheDir)),
-    load: { dtype, format, onnxFile, onProgress: sourceOptions.onProgress },
+    load: { dtype, format, onnxFile, fromTF, fromPT, onProgress: sourceOptions.onProgress },
   };
 }

@@ -37,6 +37,14 @@ export {
 } from './load/models.js';
 export { pipeline, type WebPipeline, type WebPipelineOptions } from './load/pipeline.js';
 export { type ModelRef, resolveSource, type SourceOptions } from './load/source.js';
+export {
+  TFConvBertForMaskedLM,
+  TFConvBertForMultipleChoice,
+  TFConvBertForQuestionAnswering,
+  TFConvBertForSequenceClassification,
+  TFConvBertForTokenClassification,
+  TFConvBertModel,
+} from './load/tf-models.js';
 export { type ModelCall, type PipelineTimings, type TimedPipeline, timedPipeline } from './load/timings.js';
 export { AutoTokenizer } from './load/tokenizers.js';
 export { createWebBackend, WEB_DEVICES, WebBackend, type WebBackendOptions, type WebDevice } from './ort/backend.js';

@@ -20,7 +20,7 @@ export interface OptionSpec {
 
 /** `topK` → `top_k`, `maxSeqLen` → `max_seq_len`. */
 export function snakeCase(key: string): string {
-  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  return key.replace(/([a-z0-9])([A-Z]+)/g, '$1_$2').toLowerCase();
 }
 
 /** The nearest of `candidates` to `name`, when it is near enough to be a likely typo. */

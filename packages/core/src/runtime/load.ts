@@ -2,9 +2,8 @@ import { type ConvBertConfig, parseConfig } from '@convbert/config';
 import { CoreError } from '../errors.js';
 import type { DType } from '../onnx/params.js';
 import { utf8Decode } from '../text.js';
-import { readPytorchBin } from '../weights/pytorch.js';
-import { readSafetensors } from '../weights/safetensors.js';
 import type { StateDict } from '../weights/state-dict.js';
+import { type CheckpointFileOptions, missingWeightsHint, readCheckpointWeights, weightFileOrder } from './checkpoint-files.js';
 import type { LoadProgress } from './graph-cache.js';
 import type { ModelSource } from './source.js';
 
@@ -12,7 +11,7 @@ import type { ModelSource } from './source.js';
 export const ONNX_FILES = ['model.onnx', 'onnx/model.onnx'] as const;
 export const WEIGHT_FILES = ['model.safetensors', 'pytorch_model.bin'] as const;
 
-export interface LoadOptions {
+export interface LoadOptions extends CheckpointFileOptions {
   /**
    * `auto` (default): an ONNX export when the folder has one, else build from the checkpoint;
    * `onnx`: only an export; `checkpoint`: always build from the weights.
@@ -73,15 +72,10 @@ export async function loadModelFiles(source: ModelSource, options: LoadOptions =
   }
   const configText = (await readConfigText(source, true)) as string;
   const config = parseConfig(configText);
-  for (const file of WEIGHT_FILES) {
-    if (await source.exists(file)) {
-      const bytes = await source.read(file);
-      const weights = file === 'model.safetensors' ? readSafetensors(bytes) : readPytorchBin(bytes);
-      return { kind: 'checkpoint', file, weights, config, weightBytes: bytes, configText };
-    }
-  }
+  const found = await readCheckpointWeights(source, options);
+  if (found !== undefined) return { kind: 'checkpoint', ...found, config, configText };
   throw new CoreError(
     'MODEL_FILES_MISSING',
-    `${source.id} has neither weights (${WEIGHT_FILES.join(', ')}) nor an ONNX export (${ONNX_FILES.join(', ')})`,
+    `${source.id} has neither weights (${weightFileOrder(options).join(', ')}) nor an ONNX export (${ONNX_FILES.join(', ')})${missingWeightsHint(options)}`,
   );
 }

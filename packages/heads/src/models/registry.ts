@@ -3,6 +3,7 @@
 import { type Backend, ConvBertEncoder, type EncoderLoadOptions, type ModelSource } from '@convbert/core';
 import { HeadsError } from '../errors.js';
 import type { PipelineTask } from '../pipelines/pipeline.js';
+import { loadEitherFramework } from './framework-fallback.js';
 import type { HeadKind } from './head-graphs.js';
 import type { HeadLoadOptions } from './head-model.js';
 import {
@@ -33,7 +34,7 @@ export const HEAD_CLASSES = {
   'question-answering': ConvBertForQuestionAnswering,
 } as const;
 
-/** Loads the model a task needs from a model folder on a backend. */
+/** Loads the model a task needs from a model folder on a backend (a TF-only folder through tf_model.h5, as transformers' pipeline() does). */
 export async function loadModelForTask(
   task: PipelineTask,
   source: ModelSource,
@@ -43,6 +44,9 @@ export async function loadModelForTask(
   const head = TASK_HEADS[task];
   if (head === undefined)
     throw new HeadsError('UNKNOWN_TASK', `unknown task ${JSON.stringify(task)}: use one of ${Object.keys(TASK_HEADS).join(', ')}`);
-  if (head === 'base') return ConvBertEncoder.load(source, backend, options);
-  return HEAD_CLASSES[head].load(source, backend, options);
+  if (head === 'base') return loadEitherFramework((o) => ConvBertEncoder.load(source, backend, o), options);
+  const Head = HEAD_CLASSES[head] as {
+    load(s: ModelSource, b: Backend, o: HeadLoadOptions): Promise<InstanceType<(typeof HEAD_CLASSES)[HeadKind]>>;
+  };
+  return loadEitherFramework((o) => Head.load(source, backend, o), options);
 }

@@ -76,7 +76,7 @@ export function buildProgram(): Command {
     program
       .command('convert')
       .description('turn a Hugging Face checkpoint folder into an ONNX export (plus config and tokenizer files)')
-      .argument('<checkpoint>', 'folder (or hub id) with config.json and model.safetensors or pytorch_model.bin')
+      .argument('<checkpoint>', 'folder (or hub id) with config.json and model.safetensors, pytorch_model.bin or tf_model.h5')
       .argument('<out-dir>', 'where to write onnx/model.onnx, config.json and the tokenizer files'),
   ).action((checkpoint: string, outDir: string, flags: CommonFlags) => runConvert(checkpoint, outDir, flags));
 

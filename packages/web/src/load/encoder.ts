@@ -26,6 +26,8 @@ export const WEB_LOAD_KEYS = [
   'dtype',
   'format',
   'onnxFile',
+  'fromTF',
+  'fromPT',
   'session',
   'graphCache',
 ] as const;

@@ -2,15 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { buildConvBertEncoder, CoreError, loadModelFiles, type ModelSource, ONNX_FILES, utf8Decode, utf8Encode } from '@convbert/core';
-import { buildHeadGraph, HEAD_KINDS, type HeadKind } from '@convbert/heads';
+import { buildHeadGraph, HEAD_KINDS, type HeadKind, loadEitherFramework } from '@convbert/heads';
 import { tokenizerOptionsFromConfig, wordPieceTokenizerJson } from '@convbert/tokenizer';
 import { openSource } from '../../source/open.js';
 import { type CommonFlags, loadOptionsFrom } from '../run-task.js';
 
 const TOKENIZER_FILES = ['vocab.txt', 'tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json'];
 
-/** `ConvBertForSequenceClassification` -> `sequence-classification`; `ConvBertModel` (or none) -> the bare encoder. */
-export function headForArchitecture(architecture: string | undefined): HeadKind | 'base' {
+/** `ConvBertForSequenceClassification` (or `TFConvBertFor...`) -> `sequence-classification`; `ConvBertModel` (or none) -> the bare encoder. */
+export function headForArchitecture(name: string | undefined): HeadKind | 'base' {
+  const architecture = name?.replace(/^TF(?=ConvBert)/, '');
   if (architecture === undefined || architecture === 'ConvBertModel') return 'base';
   const kebab = architecture
     .replace(/^ConvBertFor/, '')
@@ -61,7 +62,8 @@ async function tokenizerFiles(source: ModelSource): Promise<Map<string, Uint8Arr
 export async function runConvert(checkpoint: string, outDir: string, flags: CommonFlags): Promise<void> {
   const { revision, cacheDir, localFilesOnly, dtype } = loadOptionsFrom(flags);
   const source = await openSource(checkpoint, { revision, cacheDir, localFilesOnly });
-  const hasWeights = async () => (await source.exists('model.safetensors')) || (await source.exists('pytorch_model.bin'));
+  const hasWeights = async () =>
+    (await source.exists('model.safetensors')) || (await source.exists('pytorch_model.bin')) || (await source.exists('tf_model.h5'));
   for (const file of ONNX_FILES) {
     if ((await source.exists(file)) && !(await hasWeights())) {
       throw new CoreError(
@@ -70,7 +72,8 @@ export async function runConvert(checkpoint: string, outDir: string, flags: Comm
       );
     }
   }
-  const files = await loadModelFiles(source, { format: 'checkpoint' });
+  // PyTorch weights first, else tf_model.h5 (a TF-only folder), as transformers' pipeline() infers it
+  const files = await loadEitherFramework((o) => loadModelFiles(source, o), { format: 'checkpoint' as const });
   if (files.kind !== 'checkpoint') throw new CoreError('MODEL_FILES_MISSING', `${checkpoint} is not a checkpoint`);
   const head = headForArchitecture(files.config.architectures?.[0]);
   const graph =

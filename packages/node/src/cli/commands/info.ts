@@ -1,4 +1,5 @@
 import { loadModelFiles } from '@convbert/core';
+import { loadEitherFramework } from '@convbert/heads';
 import { embeddedModels } from '../../default-models.js';
 import { openSource } from '../../source/open.js';
 import { type CommonFlags, loadOptionsFrom } from '../run-task.js';
@@ -35,7 +36,7 @@ export async function runInfo(model: string | undefined, flags: CommonFlags & { 
   }
   const { revision, cacheDir, localFilesOnly } = loadOptionsFrom(flags);
   const source = await openSource(model, { revision, cacheDir, localFilesOnly });
-  const files = await loadModelFiles(source);
+  const files = await loadEitherFramework((o) => loadModelFiles(source, o), {});
   const config = files.config;
   const weights = weightSummary(files);
   const info = {

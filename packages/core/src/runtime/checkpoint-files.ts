@@ -1,0 +1,65 @@
+// Which weights file of a model folder a class loads, as transformers' `from_pretrained` picks
+// it: a PyTorch class prefers model.safetensors then pytorch_model.bin, a TensorFlow class
+// tf_model.h5; `fromTF` / `fromPT` cross over. Files are tried in order and only the first one
+// present is read, so a hub source downloads just the file it uses.
+import { readPytorchBin } from '../weights/pytorch.js';
+import { readSafetensors } from '../weights/safetensors.js';
+import type { StateDict } from '../weights/state-dict.js';
+import type { ModelSource } from './source.js';
+
+export const SAFETENSORS_FILE = 'model.safetensors';
+export const PYTORCH_FILE = 'pytorch_model.bin';
+export const TF_FILE = 'tf_model.h5';
+
+export interface CheckpointFileOptions {
+  /**
+   * The flavour of the class that loads: `pytorch` (the `ConvBert*` classes, default) or
+   * `tensorflow` (the `TFConvBert*` classes). Set by the classes, not by users.
+   */
+  framework?: 'pytorch' | 'tensorflow';
+  /** A PyTorch class loads the TensorFlow checkpoint (`tf_model.h5`), like transformers' `from_tf=True`. */
+  fromTF?: boolean;
+  /** A TensorFlow class loads the PyTorch checkpoint (model.safetensors, pytorch_model.bin), like `from_pt=True`. */
+  fromPT?: boolean;
+}
+
+/** The weights files a load tries, in order. */
+export function weightFileOrder(options: CheckpointFileOptions = {}): string[] {
+  const pytorch = [SAFETENSORS_FILE, PYTORCH_FILE];
+  if (options.framework === 'tensorflow') {
+    // safetensors is framework-neutral: the reference's TF classes read it without from_pt
+    return options.fromPT ? pytorch : [TF_FILE, SAFETENSORS_FILE];
+  }
+  return options.fromTF ? [TF_FILE] : pytorch;
+}
+
+/** What to tell a user whose folder has none of the files `weightFileOrder` gave. */
+export function missingWeightsHint(options: CheckpointFileOptions = {}): string {
+  if (options.framework === 'tensorflow') {
+    return options.fromPT ? '' : `; a folder with only ${PYTORCH_FILE} loads with fromPT: true`;
+  }
+  return options.fromTF ? '' : `; a folder with only ${TF_FILE} (a TensorFlow checkpoint) loads with fromTF: true`;
+}
+
+/** Parses a weights file by its name; the HDF5 reader (and its library) is loaded only when needed. */
+export async function readWeightsFile(file: string, bytes: Uint8Array): Promise<StateDict> {
+  if (file.endsWith('.h5')) {
+    const { readTfH5 } = await import('../weights/tf-h5.js');
+    return readTfH5(bytes);
+  }
+  return file.endsWith('.safetensors') ? readSafetensors(bytes) : readPytorchBin(bytes);
+}
+
+/** The first weights file of `weightFileOrder` the source has, read; undefined when there is none. */
+export async function readCheckpointWeights(
+  source: ModelSource,
+  options: CheckpointFileOptions = {},
+): Promise<{ file: string; weights: StateDict; weightBytes: Uint8Array } | undefined> {
+  for (const file of weightFileOrder(options)) {
+    if (await source.exists(file)) {
+      const weightBytes = await source.read(file);
+      return { file, weights: await readWeightsFile(file, weightBytes), weightBytes };
+    }
+  }
+  return undefined;
+}
