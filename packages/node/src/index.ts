@@ -26,6 +26,8 @@ export { ConvBertModel } from './model.js';
 export { type NodePipeline, type PipelineOptions, pipeline, type TaskName } from './pipeline.js';
 export { createPool, type PipelinePool, type PoolOptions } from './pool/pool.js';
 export { saveVocabulary } from './save-vocabulary.js';
+export type { ServedModelSpec } from './serve/served-model.js';
+export { type ConvBertServer, type ServeOptions, serve } from './serve/server.js';
 export { DirectorySource } from './source/directory.js';
 export { openSource, type SourceOptions } from './source/open.js';
 export { AutoTokenizer } from './tokenizers.js';

@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { runBench } from './commands/bench.js';
 import { runConvert } from './commands/convert.js';
 import { runInfo } from './commands/info.js';
+import { addServeCommand } from './commands/serve.js';
 import { CliUsageError, formatError } from './errors.js';
 import { formatResult, toJson } from './format.js';
 import { inputFromArgs, inputFromJsonLine, type TaskFlags } from './input.js';
@@ -149,6 +150,8 @@ export function buildProgram(): Command {
     .option('--seq <n>', 'tokens per sequence', positiveInt, 64)
     .option('--runs <n>', 'timed runs', positiveInt, 20)
     .action((model: string, flags: CommonFlags & { batch: number; seq: number; runs: number }) => runBench(model, flags));
+
+  addServeCommand(program);
 
   return program;
 }
