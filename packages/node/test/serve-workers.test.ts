@@ -78,9 +78,9 @@ describe('a crashed worker', () => {
 
 describe('convbert serve (the CLI)', () => {
   it('finishes the request in flight on SIGTERM and exits 0', async () => {
-    // --workers 1: the server's thread stays free to answer /metrics while the model runs.
+    // One worker (the default): the server's thread stays free to answer /metrics while the model runs.
     const bin = new URL('../dist/bin/convbert.js', import.meta.url).pathname;
-    const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--workers', '1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'serve', '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     const url = await new Promise<string>((resolve, reject) => {
       child.stderr.on('data', (d) => {

@@ -18,6 +18,8 @@ const at = (name: string) => new InferenceClient(KEY).endpoint(`${server.url}/mo
 beforeAll(async () => {
   server = await serve({
     port: 0,
+    // The models run in the server's thread here; serve-workers.test.ts covers worker threads.
+    workers: 0,
     apiKey: KEY,
     bodyLimit: 64 * 1024,
     models: [

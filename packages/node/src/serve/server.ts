@@ -18,7 +18,10 @@ export interface ServeOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
-  /** Worker threads per model (default 0: the server's own thread). */
+  /**
+   * Worker threads per model (default 1). 0 runs the model in the server's own thread, which
+   * onnxruntime-node then blocks while it runs: probes wait, and requests meet in fewer batches.
+   */
   workers?: number;
   /** Inputs per model call at most (default 32). */
   maxBatch?: number;
@@ -137,7 +140,7 @@ export async function serve(options: ServeOptions = {}): Promise<ConvBertServer>
   const loading = (async () => {
     for (const spec of specs) {
       const m = await ServedModel.load(spec, {
-        workers: options.workers ?? 0,
+        workers: options.workers ?? 1,
         maxBatch: options.maxBatch ?? 32,
         maxWaitMs: options.maxWaitMs ?? 5,
         maxQueue: options.maxQueue ?? 1024,

@@ -115,7 +115,7 @@ export function addServeCommand(program: Command): void {
     .option('--config <file>', 'JSON file {"models": [{"name", "task", "model"}]} instead of --model/--task/--name')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0: any free one)', int(0), 8080)
-    .option('--workers <n>', 'worker threads per model (0: run in the server thread)', int(0), 0)
+    .option('--workers <n>', 'worker threads per model (0: run in the server thread)', int(0), 1)
     .option('--max-batch <n>', 'inputs per model call at most', int(1), 32)
     .option('--max-wait-ms <ms>', 'how long an input waits for companions before its batch runs anyway (0: never waits)', int(0), 5)
     .option('--max-queue <n>', 'inputs waiting per model before 503', int(1), 1024)
