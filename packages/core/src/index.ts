@@ -30,6 +30,7 @@ export {
 } from './onnx/builder.js';
 export { activation, groupedLinear, layerNorm, linear } from './onnx/ops.js';
 export { DTYPES, type DType, GraphParams } from './onnx/params.js';
+export { type FetchLike, type FetchResponseLike, RemoteBackend, type RemoteBackendOptions, remote } from './remote/remote-backend.js';
 export type { Backend, FloatTensor, Session, SessionOptions, Tensor, TensorData } from './runtime/backend.js';
 export {
   ConvBertEncoder,

@@ -1,5 +1,14 @@
 export * from '@convbert/config';
-export { CoreError, HubError, type ModelSource, type Tensor, WeightsError } from '@convbert/core';
+export {
+  CoreError,
+  HubError,
+  type ModelSource,
+  RemoteBackend,
+  type RemoteBackendOptions,
+  remote,
+  type Tensor,
+  WeightsError,
+} from '@convbert/core';
 export {
   ConvBertHeadModel,
   HeadsError,

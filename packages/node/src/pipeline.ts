@@ -33,6 +33,7 @@ const LOAD_KEYS = new Set([
   'onnxFile',
   'graphCache',
   'useFast',
+  'backend',
 ]);
 
 export type NodePipeline<T extends PipelineTask> = Pipeline<T> & {
