@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runBench } from './commands/bench.js';
 import { runConvert } from './commands/convert.js';
+import { addExportCommand } from './commands/export-triton.js';
 import { runInfo } from './commands/info.js';
 import { addServeCommand } from './commands/serve.js';
 import { CliUsageError, formatError } from './errors.js';
@@ -152,6 +153,7 @@ export function buildProgram(): Command {
     .action((model: string, flags: CommonFlags & { batch: number; seq: number; runs: number }) => runBench(model, flags));
 
   addServeCommand(program);
+  addExportCommand(program);
 
   return program;
 }

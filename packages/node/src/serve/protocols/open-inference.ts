@@ -1,7 +1,7 @@
 // The Open Inference Protocol (KServe v2, Triton's HTTP API): model metadata and JSON tensors.
 // https://kserve.github.io/website/latest/modelserving/data_plane/v2_protocol/
 import type { Tensor } from '@convbert/core';
-import { TASK_HEADS } from '@convbert/heads';
+import { type HeadKind, TASK_HEADS } from '@convbert/heads';
 import type { TaskName } from '../../pipeline.js';
 import { ServeError } from '../errors.js';
 
@@ -23,7 +23,14 @@ export function modelSignature(
   task: TaskName,
   config: Record<string, unknown> | undefined,
 ): { inputs: TensorMetadata[]; outputs: TensorMetadata[] } {
-  const head = TASK_HEADS[task];
+  return headSignature(TASK_HEADS[task], config);
+}
+
+/** Inputs and outputs of a head's graph (`base`: the bare encoder), batch dimension first. */
+export function headSignature(
+  head: HeadKind | 'base',
+  config: Record<string, unknown> | undefined,
+): { inputs: TensorMetadata[]; outputs: TensorMetadata[] } {
   const n = (k: string) => (typeof config?.[k] === 'number' ? (config[k] as number) : -1);
   const numLabels = config?.id2label ? Object.keys(config.id2label as object).length : n('num_labels');
   const ids = head === 'multiple-choice' ? [-1, -1, -1] : [-1, -1];
