@@ -74,6 +74,20 @@ function errorBody(err: FastifyError | ServeError | Error): ServeError {
 
 export async function serve(options: ServeOptions = {}): Promise<ConvBertServer> {
   const specs = options.models?.length ? options.models : [{ name: 'default', task: 'text-classification' as const }];
+  const limits: [string, number | undefined, number][] = [
+    ['workers', options.workers, 0],
+    ['maxBatch', options.maxBatch, 1],
+    ['maxWaitMs', options.maxWaitMs, 0],
+    ['maxQueue', options.maxQueue, 1],
+    ['maxInputs', options.maxInputs, 1],
+    ['timeoutMs', options.timeoutMs, 1],
+    ['bodyLimit', options.bodyLimit, 1],
+  ];
+  for (const [name, value, min] of limits) {
+    if (value !== undefined && (!Number.isInteger(value) || value < min)) {
+      throw new RangeError(`serve: ${name} must be an integer ≥ ${min}, got ${value}`);
+    }
+  }
   const names = new Set<string>();
   for (const s of specs) {
     if (names.has(s.name)) throw new ServeError('INVALID_REQUEST', `two models are named ${s.name}: give each a --name`);

@@ -6,6 +6,7 @@ import type { NodeDevice } from '../../backend/onnxruntime-node.js';
 import type { TaskName } from '../../pipeline.js';
 import type { ServedModelSpec } from '../../serve/served-model.js';
 import { serve } from '../../serve/server.js';
+import { repositoryName } from '../../serve/triton/export.js';
 import { CliUsageError } from '../errors.js';
 
 export interface ServeFlags {
@@ -39,19 +40,25 @@ function checkTask(task: string): TaskName {
 /** `--model`/`--name` pairs, or a JSON file `{ "models": [{ "name", "task", "model" }] }`. */
 async function modelSpecs(flags: ServeFlags): Promise<ServedModelSpec[]> {
   if (flags.config) {
-    const parsed = JSON.parse(await readFile(flags.config, 'utf8')) as { models?: unknown };
+    let parsed: { models?: unknown };
+    try {
+      parsed = JSON.parse(await readFile(flags.config, 'utf8')) as { models?: unknown };
+    } catch (err) {
+      throw new CliUsageError(`${flags.config}: ${(err as Error).message}`);
+    }
     if (!Array.isArray(parsed.models) || parsed.models.length === 0)
       throw new CliUsageError(`${flags.config}: expected { "models": [...] }`);
     return parsed.models.map((m: { name?: string; task?: string; model?: string }, i: number) => {
       if (typeof m.task !== 'string') throw new CliUsageError(`${flags.config}: models[${i}].task is missing`);
-      return { name: m.name ?? m.model ?? m.task, task: checkTask(m.task), model: m.model };
+      return { name: m.name ?? repositoryName(m.model ?? m.task), task: checkTask(m.task), model: m.model };
     });
   }
   const task = checkTask(flags.task ?? 'text-classification');
   const models = flags.model?.length ? flags.model : [undefined];
   const names = flags.name ?? [];
   if (names.length > models.length) throw new CliUsageError('more --name than --model flags');
-  return models.map((model, i) => ({ name: names[i] ?? (models.length === 1 ? 'default' : (model ?? task)), task, model }));
+  // Default names are the last path segment, so they also fit `/v2/models/<name>` (no slash).
+  return models.map((model, i) => ({ name: names[i] ?? (models.length === 1 ? 'default' : repositoryName(model ?? task)), task, model }));
 }
 
 /** Serves until SIGTERM or SIGINT, then finishes what is in flight and resolves (exit code 0). */
@@ -92,7 +99,13 @@ export async function runServe(flags: ServeFlags): Promise<void> {
     await server.close();
     throw err;
   }
-  process.stderr.write(`convbert: ${signal}: finishing the requests in flight\n`);
+  process.stderr.write(`convbert: ${signal}: finishing the requests in flight (send it again to stop at once)\n`);
+  const force = () => {
+    process.stderr.write('convbert: stopped without finishing\n');
+    process.exit(130);
+  };
+  process.once('SIGTERM', force);
+  process.once('SIGINT', force);
   await server.close();
   process.stderr.write('convbert: stopped\n');
 }
