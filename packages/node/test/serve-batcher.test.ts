@@ -1,6 +1,8 @@
 // The batcher alone, on a fake executor: which inputs share a model call, and what happens when
-// the queue is full, a request gives up, or one input of a batch is bad.
-import { describe, expect, it } from 'vitest';
+// the queue is full, a request gives up, or one input of a batch is bad; then the deadline of a
+// request on a real server.
+import { afterAll, describe, expect, it } from 'vitest';
+import { serve } from '../dist/index.js';
 import { Batcher, type BatchResult } from '../src/serve/batcher.js';
 import { ServeError } from '../src/serve/errors.js';
 import { withDeadline } from '../src/serve/respond.js';
@@ -98,5 +100,28 @@ describe('withDeadline', () => {
       });
     await expect(withDeadline(ctx, never)).rejects.toMatchObject({ code: 'TIMEOUT', status: 503, retryAfter: 1 });
     expect(aborted).toBe(true);
+  });
+});
+
+describe('the per-request timeout over HTTP', () => {
+  const started = serve({
+    port: 0,
+    timeoutMs: 300,
+    workerFile: new URL('./fixtures/crashing-serve-worker.mjs', import.meta.url),
+  });
+  afterAll(async () => (await started).close());
+
+  it('answers 503 TIMEOUT with Retry-After when the model takes longer', async () => {
+    const server = await started;
+    await server.ready;
+    const res = await fetch(`${server.url}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ inputs: '__slow_worker__' }),
+    });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('1');
+    // Without the deadline the request would get its 200 once the worker is done.
+    expect(((await res.json()) as { code: string }).code).toBe('TIMEOUT');
   });
 });
