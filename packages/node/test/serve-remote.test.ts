@@ -48,7 +48,7 @@ describe('RemoteBackend on convbert serve’s /v2', () => {
       const local = (await pipeline(task, dir)) as unknown as ((i: unknown, o?: unknown) => Promise<unknown>) & {
         dispose(): Promise<void>;
       };
-      const backend = remote(`${server.url}/v2/models/${HEADS[task]}`, { headers: { authorization: 'Bearer k' } });
+      const backend = remote(`${server.url}/v2/models/${HEADS[task]}/versions/1`, { headers: { authorization: 'Bearer k' } });
       const far = (await pipeline(task, dir, { backend })) as unknown as typeof local;
       for (const [input, options] of inputsFor(task)) expect(await far(input, options)).toEqual(await local(input, options));
       await local.dispose();

@@ -161,6 +161,8 @@ describe('Open Inference Protocol (/v2) against the reference head outputs', () 
     expect(meta.inputs.map((i: { name: string }) => i.name)).toEqual(['input_ids', 'attention_mask', 'token_type_ids']);
     expect(meta.outputs.map((o: { name: string }) => o.name)).toEqual(['start_logits', 'end_logits']);
     expect((await fetch(`${server.url}/v2/models/qa/ready`, { headers: auth })).status).toBe(200);
+    expect((await fetch(`${server.url}/v2/models/qa/versions/1/ready`, { headers: auth })).status).toBe(200);
+    expect((await fetch(`${server.url}/v2/models/qa/versions/2`, { headers: auth })).status).toBe(404);
     expect((await fetch(`${server.url}/v2/models/nope/ready`, { headers: auth })).status).toBe(404);
   });
 

@@ -44,31 +44,34 @@ export function openInferenceRoutes(app: FastifyInstance, ctx: ServeContext): vo
     if (!ctx.isReady()) throw new ServeError('NOT_READY', 'the models are still loading', { retryAfter: 2 });
     return { ready: true };
   });
-  app.get<{ Params: { name: string } }>('/v2/models/:name', async (req) => {
-    const model = findModel(ctx, req.params.name);
-    return { name: model.name, versions: ['1'], platform: 'convbert', ...modelSignature(model.task, model.config) };
-  });
-  app.get<{ Params: { name: string } }>('/v2/models/:name/ready', async (req) => {
-    const model = findModel(ctx, req.params.name);
-    return { name: model.name, ready: true };
-  });
-  app.post<{ Params: { name: string }; Body: InferBody }>('/v2/models/:name/infer', { schema: inferSchema }, async (req) => {
-    const model = findModel(ctx, req.params.name);
-    const { inputs, outputs } = modelSignature(model.task, model.config);
-    const feeds = decodeInputs(req.body.inputs, inputs[0].shape.length);
-    const known = outputs.map((o) => o.name);
-    const asked = req.body.outputs?.map((o) => o.name);
-    for (const name of asked ?? []) {
-      if (!known.includes(name))
-        throw new ServeError('INVALID_INPUT', `outputs: ${name} is not an output of ${model.name} (${known.join(', ')})`);
+  type Params = { name: string; version?: string };
+  // Each model has one version, "1"; the versioned paths of the protocol name it explicitly.
+  const model = (p: Params) => {
+    const m = findModel(ctx, p.name);
+    if (p.version !== undefined && p.version !== '1') {
+      throw new ServeError('UNKNOWN_MODEL', `model ${m.name} has version 1 only, not ${JSON.stringify(p.version)}`);
     }
-    const result = await withDeadline(ctx, () => model.infer(feeds, asked));
-    if (!result.ok) throw fromErrorData(result.error);
-    return {
-      model_name: model.name,
-      model_version: '1',
-      ...(req.body.id ? { id: req.body.id } : {}),
-      outputs: encodeOutputs(result.value),
-    };
-  });
+    return m;
+  };
+  for (const base of ['/v2/models/:name', '/v2/models/:name/versions/:version']) {
+    app.get<{ Params: Params }>(base, async (req) => {
+      const m = model(req.params);
+      return { name: m.name, versions: ['1'], platform: 'convbert', ...modelSignature(m.task, m.config) };
+    });
+    app.get<{ Params: Params }>(`${base}/ready`, async (req) => ({ name: model(req.params).name, ready: true }));
+    app.post<{ Params: Params; Body: InferBody }>(`${base}/infer`, { schema: inferSchema }, async (req) => {
+      const m = model(req.params);
+      const { inputs, outputs } = modelSignature(m.task, m.config);
+      const feeds = decodeInputs(req.body.inputs, inputs[0].shape.length);
+      const known = outputs.map((o) => o.name);
+      const asked = req.body.outputs?.map((o) => o.name);
+      for (const name of asked ?? []) {
+        if (!known.includes(name))
+          throw new ServeError('INVALID_INPUT', `outputs: ${name} is not an output of ${m.name} (${known.join(', ')})`);
+      }
+      const result = await withDeadline(ctx, () => m.infer(feeds, asked));
+      if (!result.ok) throw fromErrorData(result.error);
+      return { model_name: m.name, model_version: '1', ...(req.body.id ? { id: req.body.id } : {}), outputs: encodeOutputs(result.value) };
+    });
+  }
 }
