@@ -78,11 +78,16 @@ const INPUT_CODES = new Set([
   'INPUT_SHAPE_MISMATCH',
 ]);
 
+// The pipelines' own errors are about their inputs and options, except these.
+const LIBRARY_FAULTS = new Set(['MODEL_OUTPUT', 'MODEL_FILES', 'MODEL_DISPOSED', 'UNKNOWN_TASK']);
+
 export function errorData(err: unknown): ErrorData {
   const code = (err as { code?: unknown })?.code;
+  const name = (err as { name?: unknown })?.name;
   const message = err instanceof Error ? err.message : String(err);
   const c = typeof code === 'string' ? code : 'INTERNAL';
-  return { code: c, message, input: INPUT_CODES.has(c) };
+  const fromPipeline = (name === 'HeadsError' || name === 'PipelineError') && !LIBRARY_FAULTS.has(c);
+  return { code: c, message, input: INPUT_CODES.has(c) || fromPipeline };
 }
 
 /** The HTTP error for a pipeline failure: the library's own code, 422 for bad input, else 500. */
