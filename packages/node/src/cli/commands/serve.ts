@@ -4,8 +4,8 @@ import { PIPELINE_TASKS } from '@convbert/heads';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { NodeDevice } from '../../backend/onnxruntime-node.js';
 import type { TaskName } from '../../pipeline.js';
+import { serve } from '../../serve/lazy.js';
 import type { ServedModelSpec } from '../../serve/served-model.js';
-import { serve } from '../../serve/server.js';
 import { repositoryName } from '../../serve/triton/export.js';
 import { CliUsageError } from '../errors.js';
 
