@@ -32,6 +32,7 @@ export { activation, groupedLinear, layerNorm, linear } from './onnx/ops.js';
 export { DTYPES, type DType, GraphParams } from './onnx/params.js';
 export { checkOptions, type OptionSpec, OptionsError, snakeCase, suggestName } from './options/check-options.js';
 export { checkDType } from './options/dtype.js';
+export { type FetchLike, type FetchResponseLike, RemoteBackend, type RemoteBackendOptions, remote } from './remote/remote-backend.js';
 export type { Backend, FloatTensor, Session, SessionOptions, Tensor, TensorData } from './runtime/backend.js';
 export {
   type CheckpointFileOptions,

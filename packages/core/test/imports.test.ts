@@ -34,7 +34,9 @@ describe('core stays platform-neutral', () => {
         ).toBe(false);
       expect(text).not.toMatch(/\/\/\/\s*<reference\s+(types|lib)=/);
       const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
-      expect(code).not.toMatch(DOM_GLOBALS);
+      // The remote backend is fetch-based by design (every runtime has fetch; one can be injected).
+      const allowed = file.includes(join('src', 'remote')) ? code.replace(/\bfetch\b/g, '') : code;
+      expect(allowed).not.toMatch(DOM_GLOBALS);
     });
   }
 });

@@ -1,5 +1,14 @@
 export * from '@convbert/config';
-export { CoreError, HubError, type ModelSource, type Tensor, WeightsError } from '@convbert/core';
+export {
+  CoreError,
+  HubError,
+  type ModelSource,
+  RemoteBackend,
+  type RemoteBackendOptions,
+  remote,
+  type Tensor,
+  WeightsError,
+} from '@convbert/core';
 export {
   ConvBertHeadModel,
   HeadsError,
@@ -26,6 +35,9 @@ export { ConvBertModel } from './model.js';
 export { type NodePipeline, type PipelineOptions, pipeline, type TaskName } from './pipeline.js';
 export { createPool, type PipelinePool, type PoolOptions } from './pool/pool.js';
 export { saveVocabulary } from './save-vocabulary.js';
+export { serve } from './serve/lazy.js';
+export type { ServedModelSpec } from './serve/served-model.js';
+export type { ConvBertServer, ServeOptions } from './serve/server.js';
 export { DirectorySource } from './source/directory.js';
 export { openSource, type SourceOptions } from './source/open.js';
 export {

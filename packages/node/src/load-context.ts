@@ -1,4 +1,4 @@
-import { checkDType, checkOptions, type DType, type GraphCache, type LoadOptions, type ModelSource } from '@convbert/core';
+import { type Backend, checkDType, checkOptions, type DType, type GraphCache, type LoadOptions, type ModelSource } from '@convbert/core';
 import { type NodeBackendOptions, OnnxruntimeNodeBackend } from './backend/onnxruntime-node.js';
 import { FileGraphCache } from './graph-cache.js';
 import { openSource, type SourceOptions } from './source/open.js';
@@ -14,6 +14,8 @@ export interface NodeLoadOptions extends SourceOptions, Omit<NodeBackendOptions,
   fromPT?: boolean;
   /** Keep built graphs in `<cache>/graphs` (default), another cache, or `false` for none. */
   graphCache?: GraphCache | false;
+  /** Where the model runs instead of onnxruntime-node, e.g. `remote(url)` (an inference server). */
+  backend?: Backend;
 }
 
 /**
@@ -40,6 +42,7 @@ export const NODE_LOAD_KEYS = [
   'fromTF',
   'fromPT',
   'graphCache',
+  'backend',
 ] as const;
 
 /** Checked loader options: known keys only (aliases renamed), a dtype of `DTYPES`. */
@@ -51,7 +54,7 @@ export function checkLoadOptions(options: unknown, where: string, extraKeys: rea
 
 export interface NodeLoadContext {
   source: ModelSource;
-  backend: OnnxruntimeNodeBackend;
+  backend: Backend;
   graphCache: GraphCache | undefined;
   load: LoadOptions;
 }
@@ -73,11 +76,12 @@ export async function nodeLoadContext(
     fromTF,
     fromPT,
     graphCache,
+    backend,
     ...sourceOptions
   } = checkLoadOptions(options, where);
   return {
     source: await openSource(idOrDir, sourceOptions),
-    backend: new OnnxruntimeNodeBackend({ device, intraOpNumThreads, interOpNumThreads, graphOptimizationLevel }),
+    backend: backend ?? new OnnxruntimeNodeBackend({ device, intraOpNumThreads, interOpNumThreads, graphOptimizationLevel }),
     graphCache: graphCache === false ? undefined : (graphCache ?? new FileGraphCache(sourceOptions.cacheDir)),
     load: { dtype, format, onnxFile, fromTF, fromPT, onProgress: sourceOptions.onProgress },
   };

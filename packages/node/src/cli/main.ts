@@ -3,7 +3,9 @@ import { DTYPES } from '@convbert/core';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runBench } from './commands/bench.js';
 import { runConvert } from './commands/convert.js';
+import { addExportCommand } from './commands/export-triton.js';
 import { runInfo } from './commands/info.js';
+import { addServeCommand } from './commands/serve.js';
 import { CliUsageError, formatError } from './errors.js';
 import { type CommonFlags, runTask, type TaskCommandFlags } from './run-task.js';
 import { CLI_TASKS, TOP_K_TASKS } from './tasks.js';
@@ -94,6 +96,9 @@ export function buildProgram(): Command {
     .option('--seq <n>', 'tokens per sequence', positiveInt, 64)
     .option('--runs <n>', 'timed runs', positiveInt, 20)
     .action((model: string, flags: CommonFlags & { batch: number; seq: number; runs: number }) => runBench(model, flags));
+
+  addServeCommand(program);
+  addExportCommand(program);
 
   return program;
 }

@@ -1,0 +1,96 @@
+/** Codes the server answers with; each maps to one HTTP status. */
+export type ServeErrorCode =
+  | 'BAD_JSON'
+  | 'INVALID_REQUEST'
+  | 'INVALID_INPUT'
+  | 'UNKNOWN_MODEL'
+  | 'NOT_FOUND'
+  | 'BODY_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'UNAUTHORIZED'
+  | 'QUEUE_FULL'
+  | 'TIMEOUT'
+  | 'WORKER_CRASHED'
+  | 'NOT_READY'
+  | 'SHUTTING_DOWN'
+  | 'INTERNAL';
+
+const STATUS: Record<ServeErrorCode, number> = {
+  BAD_JSON: 400,
+  INVALID_REQUEST: 422,
+  INVALID_INPUT: 422,
+  UNKNOWN_MODEL: 404,
+  NOT_FOUND: 404,
+  BODY_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNAUTHORIZED: 401,
+  QUEUE_FULL: 503,
+  TIMEOUT: 503,
+  WORKER_CRASHED: 503,
+  NOT_READY: 503,
+  SHUTTING_DOWN: 503,
+  INTERNAL: 500,
+};
+
+/** An error the server answers with `{ error, code }` and the code's status. */
+export class ServeError extends Error {
+  override readonly name = 'ServeError';
+  readonly status: number;
+  /** Seconds, sent as `Retry-After` (503s: the client may try again). */
+  readonly retryAfter: number | undefined;
+
+  /** A `ServeErrorCode`, or the library's own code (`NO_MASK_TOKEN`, ...) for a pipeline's refusal. */
+  readonly code: string;
+
+  constructor(code: ServeErrorCode, message: string, options?: { retryAfter?: number; cause?: unknown });
+  constructor(code: string, message: string, options: { status: number; retryAfter?: number; cause?: unknown });
+  constructor(code: string, message: string, options: { status?: number; retryAfter?: number; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.code = code;
+    this.status = options.status ?? STATUS[code as ServeErrorCode] ?? 500;
+    this.retryAfter = options.retryAfter ?? (this.status === 503 ? 1 : undefined);
+  }
+}
+
+/** A failure inside a pipeline, carried across the worker boundary as plain data (structured clone drops `code`). */
+export interface ErrorData {
+  code: string;
+  message: string;
+  /** Thrown by the library for bad input (the caller's fault) rather than by the machinery. */
+  input: boolean;
+}
+
+// The library's input-validation codes: the request was well-formed JSON but the inputs cannot run.
+const INPUT_CODES = new Set([
+  'EMPTY_INPUT',
+  'NO_MASK_TOKEN',
+  'INVALID_TOP_K',
+  'INVALID_OPTION',
+  'MISSING_CONTEXT',
+  'MISSING_QUESTION',
+  'INVALID_CHOICES',
+  'INPUT_SHAPE',
+  'UNKNOWN_TARGET',
+  'INPUT_INVALID',
+  'INPUT_OUT_OF_RANGE',
+  'INPUT_TOO_LONG',
+  'INPUT_RAGGED',
+  'INPUT_SHAPE_MISMATCH',
+]);
+
+// The pipelines' own errors are about their inputs and options, except these.
+const LIBRARY_FAULTS = new Set(['MODEL_OUTPUT', 'MODEL_FILES', 'MODEL_DISPOSED', 'UNKNOWN_TASK']);
+
+export function errorData(err: unknown): ErrorData {
+  const code = (err as { code?: unknown })?.code;
+  const name = (err as { name?: unknown })?.name;
+  const message = err instanceof Error ? err.message : String(err);
+  const c = typeof code === 'string' ? code : 'INTERNAL';
+  const fromPipeline = (name === 'HeadsError' || name === 'PipelineError') && !LIBRARY_FAULTS.has(c);
+  return { code: c, message, input: INPUT_CODES.has(c) || fromPipeline };
+}
+
+/** The HTTP error for a pipeline failure: the library's own code, 422 for bad input, else 500. */
+export function fromErrorData(e: ErrorData): ServeError {
+  return new ServeError(e.code, e.message, { status: e.input ? 422 : 500 });
+}

@@ -1,0 +1,48 @@
+// Prometheus metrics on prom-client (the maintained Node client: text exposition format, histograms,
+// default process metrics), one registry per server so tests and several servers do not share counts.
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+export interface ServeMetrics {
+  readonly registry: Registry;
+  readonly requests: Counter<'route' | 'method' | 'status'>;
+  readonly latency: Histogram<'route'>;
+  readonly batchSize: Histogram<'model'>;
+  readonly queueDepth: Gauge<'model'>;
+  readonly inFlight: Gauge;
+}
+
+export function createMetrics(queueDepths: () => Record<string, number>): ServeMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'convbert_' });
+  const requests = new Counter({
+    name: 'convbert_requests_total',
+    help: 'HTTP requests by route and status',
+    labelNames: ['route', 'method', 'status'] as const,
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'convbert_request_duration_seconds',
+    help: 'HTTP request latency by route',
+    labelNames: ['route'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const batchSize = new Histogram({
+    name: 'convbert_batch_size',
+    help: 'Inputs per model call made by the batcher',
+    labelNames: ['model'] as const,
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128],
+    registers: [registry],
+  });
+  const queueDepth = new Gauge({
+    name: 'convbert_queue_depth',
+    help: 'Inputs waiting for a batch',
+    labelNames: ['model'] as const,
+    registers: [registry],
+    collect() {
+      for (const [model, depth] of Object.entries(queueDepths())) this.set({ model }, depth);
+    },
+  });
+  const inFlight = new Gauge({ name: 'convbert_requests_in_flight', help: 'HTTP requests being answered', registers: [registry] });
+  return { registry, requests, latency, batchSize, queueDepth, inFlight };
+}
