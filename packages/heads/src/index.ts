@@ -61,11 +61,11 @@ export type {
   SequenceClassificationLike,
   TokenClassificationLike,
 } from './models/types.js';
-export type { BatchOptions } from './pipelines/common.js';
+export type { BatchOptions, TruncationPolicy } from './pipelines/common.js';
 export { type FeatureExtractionOptions, FeatureExtractionPipeline } from './pipelines/feature-extraction.js';
 export { type FillMaskOptions, type FillMaskOutput, FillMaskPipeline } from './pipelines/fill-mask.js';
 export { type MultipleChoiceInput, type MultipleChoiceOptions, MultipleChoicePipeline } from './pipelines/multiple-choice.js';
-export { PIPELINE_TASKS, type Pipeline, type PipelineTask, pipeline } from './pipelines/pipeline.js';
+export { checkPipelineTask, PIPELINE_TASKS, type Pipeline, type PipelineTask, pipeline } from './pipelines/pipeline.js';
 export {
   type QuestionAnsweringInput,
   type QuestionAnsweringOptions,

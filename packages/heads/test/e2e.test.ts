@@ -1,5 +1,5 @@
 // Pipelines end to end — real tokenizer, real models — against the reference: the demo models'
-// recorded predictions, and the tiny fixtures' logits post-processed by the pure functions.
+// recorded predictions and the tiny fixtures' reference outputs.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConvBertEncoder, MemorySource } from '@convbert/core';
@@ -15,16 +15,13 @@ import {
 import { ConvBertTokenizer, type ConvBertTokenizerFast, tokenizerOptionsFromConfig } from '@convbert/tokenizer';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import {
-  buildPMask,
   ConvBertForMaskedLM,
   ConvBertForMultipleChoice,
   ConvBertForQuestionAnswering,
   ConvBertForSequenceClassification,
   ConvBertForTokenClassification,
   pipeline,
-  questionAnsweringPostprocess,
   type TokenizerLike,
-  tokenClassificationPostprocess,
 } from '../src/index.js';
 import { checkpointSource, ortBackend } from './helpers/ort.js';
 
@@ -130,11 +127,11 @@ describe('convbert-mini-mlm: fill-mask gives the recorded top ids', () => {
         ).ok,
       ).toBe(true);
     });
-    const [first] = (await fill(cases[0].text, { topK: 1 })) as { tokenStr: string; sequence: string }[];
-    expect(first.tokenStr).toBe('very');
+    const [first] = (await fill(cases[0].text, { topK: 1 })) as { token_str: string; sequence: string }[];
+    expect(first.token_str).toBe('very');
     expect(first.sequence).toBe('the movie was very good.');
-    const targeted = (await fill(cases[0].text, { targets: ['good', 'not'] })) as { tokenStr: string; score: number }[];
-    expect(targeted.map((p) => p.tokenStr)).toEqual(['not', 'good']);
+    const targeted = (await fill(cases[0].text, { targets: ['good', 'not'] })) as { token_str: string; score: number }[];
+    expect(targeted.map((p) => p.token_str)).toEqual(['not', 'good']);
     expect(targeted[0].score).toBeCloseTo(cases[0].top10_probs[1], 5);
   });
 });
@@ -205,60 +202,9 @@ describe('tiny fixtures end to end', () => {
     await model.dispose();
   });
 
-  it('token-classification: the pipeline equals post-processing the reference logits', async () => {
-    const model = await ConvBertForTokenClassification.load(checkpointSource('tiny', 'token-classification'), ortBackend);
-    const text = kase('single_question').tokenizer_call.text as string;
-    const encoding = tokenizer.encode(text);
-    const ner = pipeline('token-classification', model, tokenizer);
-    for (const aggregationStrategy of ['none', 'simple', 'first', 'average', 'max'] as const) {
-      const got = await ner(text, { aggregationStrategy, ignoreLabels: [] });
-      const expected = tokenClassificationPostprocess({
-        text,
-        encoding,
-        logits: gold('token-classification', 'single_question', 'logits').data,
-        id2label: model.config.id2label,
-        tokenizer,
-        aggregationStrategy,
-        ignoreLabels: [],
-      });
-      expect(got.map((e) => ({ ...e, score: Number(e.score.toFixed(4)) }))).toEqual(
-        expected.map((e) => ({ ...e, score: Number(e.score.toFixed(4)) })),
-      );
-      for (const e of got) expect(e.start).toBeLessThanOrEqual(e.end);
-    }
-    await model.dispose();
-  });
-
-  it('question-answering: the pipeline equals span decoding of the reference logits', async () => {
-    const model = await ConvBertForQuestionAnswering.load(checkpointSource('tiny', 'question-answering'), ortBackend);
-    const call = kase('pair_question_context').tokenizer_call;
-    const question = call.text as string;
-    const context = call.text_pair as string;
-    const enc = tokenizer.encode(question, context);
-    expect(enc.inputIds).toEqual(goldIds('pair_question_context'));
-    const window = {
-      startLogits: gold('question-answering', 'pair_question_context', 'start_logits').data,
-      endLogits: gold('question-answering', 'pair_question_context', 'end_logits').data,
-      pMask: buildPMask(enc.sequenceIds, enc.inputIds, tokenizer.clsTokenId),
-      attentionMask: enc.attentionMask,
-      offsets: enc.offsets,
-      wordIds: enc.wordIds,
-      sequenceIds: enc.sequenceIds,
-    };
-    const expected = questionAnsweringPostprocess(context, [window], { topK: 3, maxAnswerLen: 15, handleImpossibleAnswer: true });
-    const got = await pipeline('question-answering', model, tokenizer)({ question, context }, { topK: 3, handleImpossibleAnswer: true });
-    expect((got as { answer: string }[]).map((a) => a.answer)).toEqual(expected.map((a) => a.answer));
-    expect(
-      compareClose(
-        (got as { score: number }[]).map((a) => a.score),
-        expected.map((a) => a.score),
-        1e-6,
-        1e-3,
-      ).ok,
-    ).toBe(true);
-    for (const a of got as { start: number; end: number; answer: string }[]) expect(context.slice(a.start, a.end)).toBe(a.answer);
-    await model.dispose();
-  });
+  // Token classification and question answering are checked against Hugging Face's own pipeline
+  // outputs (golden/pipelines.json) in @convbert/node's pipelines-reference test, not against this
+  // package's post-processing applied to reference logits (which could not catch a post-processing bug).
 
   it('question-answering over a long context: stride windows, the first being the reference’s input', async () => {
     const model = await ConvBertForQuestionAnswering.load(checkpointSource('tiny', 'question-answering'), ortBackend);
@@ -305,7 +251,8 @@ describe('tiny fixtures end to end', () => {
     const call = kase('mc_1x3').tokenizer_call;
     const prompt = (call.text as string[])[0];
     const choices = call.text_pair as string[];
-    const scores = await pipeline('multiple-choice', model, tokenizer)(prompt, choices, { batchSize: 3, batching: 'padded' });
+    const best = await pipeline('multiple-choice', model, tokenizer)(prompt, choices, { batchSize: 3, batching: 'padded' });
+    const scores = [...best].sort((a, b) => a.index - b.index);
     const logits = gold('multiple-choice', 'mc_1x3', 'logits').data;
     const max = Math.max(...logits);
     const z = logits.reduce((s, x) => s + Math.exp(x - max), 0);

@@ -1,4 +1,5 @@
 import {
+  checkPipelineTask,
   loadModelForTask,
   loadTokenizer,
   pipeline as makePipeline,
@@ -48,6 +49,7 @@ export type NodePipeline<T extends PipelineTask> = Pipeline<T> & {
  * a hub id, or the embedded default model) and its tokenizer on onnxruntime-node.
  */
 export async function pipeline<T extends PipelineTask>(task: T, model?: string, options: PipelineOptions = {}): Promise<NodePipeline<T>> {
+  checkPipelineTask(task);
   const load: Record<string, unknown> = {};
   const defaults: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(options)) (LOAD_KEYS.has(k) ? load : defaults)[k] = v;

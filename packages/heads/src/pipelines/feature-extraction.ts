@@ -3,7 +3,7 @@ import type { FeatureExtractionModelLike } from '../models/types.js';
 import { type Pooling, poolHiddenStates } from '../postprocess/feature-extraction.js';
 import type { FloatTensor } from '../tensor.js';
 import type { TokenizerLike } from '../tokenizer.js';
-import { type BatchOptions, encodeForModel, isString, maxModelLength, requireText, toArray } from './common.js';
+import { type BatchOptions, encodeForModel, isString, maxModelLength, PipelineOptions, requireText, toArray } from './common.js';
 
 export interface FeatureExtractionOptions extends BatchOptions {
   /** `none` (default): `[seq, hidden]` per input; `cls`: position 0; `mean`: mean over real tokens. */
@@ -14,20 +14,34 @@ export interface FeatureExtractionOptions extends BatchOptions {
 
 export class FeatureExtractionPipeline {
   readonly task = 'feature-extraction';
+  private readonly options: PipelineOptions<FeatureExtractionOptions>;
   constructor(
     readonly model: FeatureExtractionModelLike,
     readonly tokenizer: TokenizerLike,
-    readonly defaults: FeatureExtractionOptions = {},
-  ) {}
+    defaults: FeatureExtractionOptions = {},
+  ) {
+    this.options = new PipelineOptions(this.task, ['pooling', 'normalize'], defaults);
+  }
+
+  get defaults(): FeatureExtractionOptions {
+    return this.options.defaults;
+  }
 
   async run(input: string, options?: FeatureExtractionOptions): Promise<FloatTensor>;
   async run(input: string[], options?: FeatureExtractionOptions): Promise<FloatTensor[]>;
   async run(input: string | string[], options: FeatureExtractionOptions = {}): Promise<FloatTensor | FloatTensor[]> {
-    const opts = { ...this.defaults, ...options };
+    const opts = this.options.forCall(options);
     const { items, single } = toArray(input, isString);
     const config = this.model.config;
     const maxLength = maxModelLength(this.tokenizer, config?.max_position_embeddings ?? Number.POSITIVE_INFINITY);
-    const encodings = items.map((text, i) => encodeForModel(this.tokenizer, requireText(text, `input ${i}`), null, maxLength));
+    const encodings = items.map((text, i) =>
+      encodeForModel(this.tokenizer, requireText(text, `input ${i}`), null, maxLength, (n) =>
+        this.options.truncated(
+          opts,
+          `input ${i} has ${n} tokens, more than the model's ${maxLength}; features are given for the first ${maxLength}`,
+        ),
+      ),
+    );
     const results = await runCollated(encodings, opts, this.tokenizer.padTokenId, async (batch, group) => {
       const { lastHiddenState } = await this.model.forward(batch);
       const seq = batch.inputIds.dims[1];
