@@ -19,7 +19,6 @@ import {
   ConvBertForMultipleChoice,
   ConvBertForQuestionAnswering,
   ConvBertForSequenceClassification,
-  ConvBertForTokenClassification,
   pipeline,
   type TokenizerLike,
 } from '../src/index.js';

@@ -31,7 +31,9 @@ describe('option bags', () => {
       expect.objectContaining({ code: 'UNKNOWN_OPTION', key: 'topk', suggestion: 'topK' }),
     );
     const classify = pipeline('text-classification', classifier(), tok);
-    await expect(classify('the cat', { functionToAply: 'none' } as never)).rejects.toThrow(/unknown option "functionToAply".*functionToApply/);
+    await expect(classify('the cat', { functionToAply: 'none' } as never)).rejects.toThrow(
+      /unknown option "functionToAply".*functionToApply/,
+    );
     await expect(classify('the cat', { output_hidden_states: true } as never)).rejects.toThrow(code('UNKNOWN_OPTION'));
     const qa = pipeline('question-answering', new FakeQaModel(toyConfig(), () => [0, 0]), tok);
     await expect(qa({ question: 'where is paris ?', context: 'paris' }, { max_seq_length: 32 } as never)).rejects.toThrow(
