@@ -3,7 +3,7 @@
 // the model are reported as `onTruncation` says — never cut silently where it changes the answer.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { pipeline } from '../src/index.js';
-import { FakeQaModel, FakeSequenceModel, FakeTokenModel } from './helpers/fake-models.js';
+import { FakeQaModel, FakeSequenceModel, FakeTokenModel, qaModel } from './helpers/fake-models.js';
 import { ToyTokenizer, toyConfig, VOCAB } from './helpers/toy.js';
 
 const tok = new ToyTokenizer();
@@ -35,14 +35,14 @@ describe('option bags', () => {
       /unknown option "functionToAply".*functionToApply/,
     );
     await expect(classify('the cat', { output_hidden_states: true } as never)).rejects.toThrow(code('UNKNOWN_OPTION'));
-    const qa = pipeline('question-answering', new FakeQaModel(toyConfig(), () => [0, 0]), tok);
+    const qa = pipeline('question-answering', qaModel(new FakeQaModel(toyConfig(), () => [0, 0])), tok);
     await expect(qa({ question: 'where is paris ?', context: 'paris' }, { max_seq_length: 32 } as never)).rejects.toThrow(
       /did you mean "maxSeqLen"/,
     );
   });
 
   it('an unknown task is "unknown task", whatever else is missing', () => {
-    expect(() => pipeline('summarization' as never, classifier(), tok)).toThrow(
+    expect(() => pipeline('summarization' as never, classifier() as never, tok)).toThrow(
       expect.objectContaining({ code: 'UNKNOWN_TASK', message: expect.stringMatching(/^unknown task "summarization"/) }),
     );
   });
@@ -50,7 +50,7 @@ describe('option bags', () => {
 
 describe('input objects', () => {
   it('question answering refuses unknown or mistyped fields', async () => {
-    const qa = pipeline('question-answering', new FakeQaModel(toyConfig(), () => [0, 0]), tok);
+    const qa = pipeline('question-answering', qaModel(new FakeQaModel(toyConfig(), () => [0, 0])), tok);
     await expect(qa({ question: 'where ?', context: 'paris', contxt: 'x' } as never)).rejects.toThrow(/unknown field "contxt".*"context"/);
     await expect(qa({ question: 'where ?', context: 5 } as never)).rejects.toThrow(code('INVALID_INPUT'));
   });
