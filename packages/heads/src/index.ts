@@ -1,3 +1,5 @@
+// Model outputs are core's OutputTensor: `Tensor` to users, as transformers.js names it.
+export { OutputTensor as Tensor, type TensorType } from '@convbert/core';
 export { type BatchInputs, type BatchingMode, chunk, collate, planBatches, runBatched } from './batching.js';
 export { HeadsError, type HeadsErrorCode, PipelineError } from './errors.js';
 export { type LabelsInput, normalizeLabels } from './labels.js';
@@ -35,6 +37,7 @@ export {
   ConvBertForSequenceClassification,
   ConvBertForTokenClassification,
   type HeadForwardOptions,
+  type HeadInputs,
   type HeadLoadOptions,
   type HeadModelInfo,
   type LabelledChoiceInputs,
@@ -103,5 +106,6 @@ export {
   tokenClassificationPostprocess,
 } from './postprocess/token-classification.js';
 export type { FloatTensor, IntTensor } from './tensor.js';
+
 export type { DecodeOptionsLike, EncodeOptionsLike, EncodingLike, TokenizerLike } from './tokenizer.js';
 export { loadTokenizer, type TokenizerLoadOptions } from './tokenizer-loader.js';

@@ -19,6 +19,7 @@ import {
   ConvBertForMultipleChoice,
   ConvBertForQuestionAnswering,
   ConvBertForSequenceClassification,
+  ConvBertForTokenClassification,
   pipeline,
   type TokenizerLike,
 } from '../src/index.js';
@@ -155,6 +156,30 @@ describe('tiny fixtures end to end', () => {
     expect(out.dims).toEqual([13, 32]);
     expect(compareClose(out.data, gold('base', 'single_question', 'last_hidden_state').data).ok).toBe(true);
     await model.dispose();
+  });
+
+  it('forward takes the tokenizer’s output or the reference’s names and gives Tensors (type, dims, tolist)', async () => {
+    const model = await ConvBertForTokenClassification.load(checkpointSource('tiny', 'token-classification'), ortBackend);
+    const text = kase('single_question').tokenizer_call.text as string;
+    const expected = gold('token-classification', 'single_question', 'logits').data;
+    const encoding = tokenizer.encode(text);
+    const one = await model.forward(encoding);
+    expect([one.logits.type, one.logits.dims]).toEqual(['float32', [1, 13, 5]]);
+    expect(compareClose(one.logits.data, expected, 1e-5, 1e-4).ok).toBe(true);
+    const rows = one.logits.tolist() as number[][][];
+    expect([rows.length, rows[0].length, rows[0][0].length]).toEqual([1, 13, 5]);
+    expect(rows[0][12][4]).toBe(one.logits.data[12 * 5 + 4]);
+    const named = await model.forward({ input_ids: [encoding.inputIds], attention_mask: [encoding.attentionMask] });
+    expect(named.logits.data).toEqual(one.logits.data);
+    const batch = await model.forward(tokenizer.encodeBatch([text, text]));
+    expect(batch.logits.dims).toEqual([2, 13, 5]);
+    expect(batch.logits.data.subarray(65)).toEqual(one.logits.data);
+    await model.dispose();
+    const encoder = await ConvBertEncoder.load(checkpointSource('tiny', 'base'), ortBackend, { format: 'checkpoint' });
+    const hidden = (await encoder.forward(encoding)).lastHiddenState;
+    expect([hidden.type, hidden.dims]).toEqual(['float32', [1, 13, 32]]);
+    expect(compareClose(hidden.data, gold('base', 'single_question', 'last_hidden_state').data).ok).toBe(true);
+    await encoder.dispose();
   });
 
   it('fill-mask: the reference’s top-5 at the [MASK], scores = softmax of its logits', async () => {

@@ -224,10 +224,10 @@ describe('feature-extraction pipeline', () => {
   it('pooling none / cls / mean and normalize', async () => {
     const fe = pipeline('feature-extraction', model, tok);
     // [CLS]=2, the=5, cat=6, [SEP]=3
-    expect(await fe('the cat')).toEqual({ data: Float32Array.from([2, 1, 5, 1, 6, 1, 3, 1]), dims: [4, 2] });
-    expect(await fe('the cat', { pooling: 'cls' })).toEqual({ data: Float32Array.from([2, 1]), dims: [2] });
+    expect(await fe('the cat')).toEqual({ type: 'float32', data: Float32Array.from([2, 1, 5, 1, 6, 1, 3, 1]), dims: [4, 2] });
+    expect(await fe('the cat', { pooling: 'cls' })).toEqual({ type: 'float32', data: Float32Array.from([2, 1]), dims: [2] });
     // mean = [(2+5+6+3)/4, 1] = [4, 1]; normalised: [4, 1] / √17
-    expect(await fe('the cat', { pooling: 'mean' })).toEqual({ data: Float32Array.from([4, 1]), dims: [2] });
+    expect(await fe('the cat', { pooling: 'mean' })).toEqual({ type: 'float32', data: Float32Array.from([4, 1]), dims: [2] });
     const n = await fe('the cat', { pooling: 'mean', normalize: true });
     expect(Array.from(n.data)).toEqual([Math.fround(4 / Math.sqrt(17)), Math.fround(1 / Math.sqrt(17))]);
   });

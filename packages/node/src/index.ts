@@ -1,5 +1,5 @@
 export * from '@convbert/config';
-export { CoreError, HubError, type ModelSource, type Tensor, WeightsError } from '@convbert/core';
+export { CoreError, HubError, type ModelSource, OptionsError, WeightsError } from '@convbert/core';
 export {
   ConvBertHeadModel,
   HeadsError,
@@ -7,6 +7,7 @@ export {
   type Pipeline,
   type PipelineTask,
   planBatches,
+  Tensor,
 } from '@convbert/heads';
 export * from '@convbert/tokenizer';
 export { type NodeBackendOptions, type NodeDevice, OnnxruntimeNodeBackend } from './backend/onnxruntime-node.js';

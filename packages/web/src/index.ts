@@ -13,10 +13,10 @@ export {
   type HubErrorCode,
   MemorySource,
   type ModelSource,
+  OptionsError,
   OUTPUT_NAMES,
   type Session,
   type SessionOptions,
-  type Tensor,
 } from '@convbert/core';
 // Everything of @convbert/heads (pipelines, post-processing, errors); the model classes and
 // pipeline() below are this package's own (they load through the browser) and take precedence.

@@ -1,7 +1,7 @@
+import { OutputTensor } from '@convbert/core';
 import { runCollated } from '../batching.js';
 import type { FeatureExtractionModelLike } from '../models/types.js';
 import { type Pooling, poolHiddenStates } from '../postprocess/feature-extraction.js';
-import type { FloatTensor } from '../tensor.js';
 import type { TokenizerLike } from '../tokenizer.js';
 import { type BatchOptions, encodeForModel, isString, maxModelLength, PipelineOptions, requireText, toArray } from './common.js';
 
@@ -27,9 +27,12 @@ export class FeatureExtractionPipeline {
     return this.options.defaults;
   }
 
-  async run(input: string, options?: FeatureExtractionOptions): Promise<FloatTensor>;
-  async run(input: string[], options?: FeatureExtractionOptions): Promise<FloatTensor[]>;
-  async run(input: string | string[], options: FeatureExtractionOptions = {}): Promise<FloatTensor | FloatTensor[]> {
+  async run(input: string, options?: FeatureExtractionOptions): Promise<OutputTensor<Float32Array>>;
+  async run(input: string[], options?: FeatureExtractionOptions): Promise<OutputTensor<Float32Array>[]>;
+  async run(
+    input: string | string[],
+    options: FeatureExtractionOptions = {},
+  ): Promise<OutputTensor<Float32Array> | OutputTensor<Float32Array>[]> {
     const opts = this.options.forCall(options);
     const { items, single } = toArray(input, isString);
     const config = this.model.config;
@@ -49,7 +52,7 @@ export class FeatureExtractionPipeline {
       return group.map((inputIndex, b) => {
         const len = encodings[inputIndex].inputIds.length;
         // Only the input's own positions: pad rows of a padded batch are not part of its result.
-        return poolHiddenStates(
+        const pooled = poolHiddenStates(
           lastHiddenState.data.subarray(b * seq * hidden, (b * seq + len) * hidden),
           len,
           hidden,
@@ -57,6 +60,7 @@ export class FeatureExtractionPipeline {
           opts.pooling ?? 'none',
           opts.normalize ?? false,
         );
+        return new OutputTensor(pooled.data, pooled.dims);
       });
     });
     return single ? results[0] : results;
