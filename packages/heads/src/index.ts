@@ -17,6 +17,18 @@ export {
   sequenceClassificationLoss,
   tokenClassificationLoss,
 } from './losses.js';
+export {
+  type ArchitectureEntry,
+  type AutoContext,
+  type AutoLoadOptions,
+  type AutoTask,
+  autoLoad,
+  chooseArchitecture,
+  makeAutoClasses,
+  readModelConfig,
+  registerArchitecture,
+  registeredArchitectures,
+} from './models/auto.js';
 export { type ChoiceInputs, type ChoiceMatrix, prepareChoiceFeeds } from './models/choice-inputs.js';
 export {
   addMaskedLMHead,

@@ -10,6 +10,15 @@ export {
   Tensor,
 } from '@convbert/heads';
 export * from '@convbert/tokenizer';
+export {
+  AutoConfig,
+  AutoModel,
+  AutoModelForMaskedLM,
+  AutoModelForMultipleChoice,
+  AutoModelForQuestionAnswering,
+  AutoModelForSequenceClassification,
+  AutoModelForTokenClassification,
+} from './auto.js';
 export { type NodeBackendOptions, type NodeDevice, OnnxruntimeNodeBackend } from './backend/onnxruntime-node.js';
 export { DEFAULT_MODEL_DIRS, defaultModelFor } from './default-models.js';
 export { FileGraphCache } from './graph-cache.js';

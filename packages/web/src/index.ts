@@ -24,6 +24,15 @@ export * from '@convbert/heads';
 export { pipeline as createPipeline } from '@convbert/heads';
 export { ConvBertTokenizer, ConvBertTokenizerFast, type Encoding, TokenizerError } from '@convbert/tokenizer';
 export { WebError, type WebErrorCode } from './errors.js';
+export {
+  AutoConfig,
+  AutoModel,
+  AutoModelForMaskedLM,
+  AutoModelForMultipleChoice,
+  AutoModelForQuestionAnswering,
+  AutoModelForSequenceClassification,
+  AutoModelForTokenClassification,
+} from './load/auto.js';
 export { backendFor } from './load/backends.js';
 export { loadEncoder, type WebLoadOptions } from './load/encoder.js';
 export {
