@@ -2,23 +2,14 @@
 // (transformers 4.36.2), run through this package's `pipeline()` with the reference's keyword names:
 // strings and positions equal, scores within 1e-5. Run with both tokenizer classes: the fast one
 // is what the reference used; the WordPiece one from vocab.txt must give the same results.
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkpointDir, fixturePath } from '@convbert/test-fixtures';
+import { checkpointDir, fixturePath, type PipelineCase, pipelineCases, pipelineOutputDiff } from '@convbert/test-fixtures';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type NodePipeline, type PipelineTask, pipeline } from '../src/index.js';
 
-interface Case {
-  id: string;
-  task: PipelineTask;
-  checkpoint: string;
-  inputs: unknown;
-  kwargs: Record<string, unknown>;
-  output: unknown;
-}
-
-const { cases } = JSON.parse(readFileSync(fixturePath('models', 'tiny', 'golden', 'pipelines.json'), 'utf8')) as { cases: Case[] };
+const cases = pipelineCases();
 
 /** The reference's pipeline call: the checkpoint's model and config with bert-base-uncased's tokenizer.json. */
 function modelFolder(root: string, checkpoint: string): string {
@@ -32,28 +23,6 @@ function modelFolder(root: string, checkpoint: string): string {
   return dir;
 }
 
-/** Equal JSON, numbers compared within `atol`; reports the path of the first difference. */
-function expectClose(actual: unknown, expected: unknown, atol: number, path = '$'): void {
-  if (typeof expected === 'number') {
-    expect(typeof actual, path).toBe('number');
-    expect(Math.abs((actual as number) - expected), `${path}: ${actual} vs ${expected}`).toBeLessThanOrEqual(atol);
-    return;
-  }
-  if (Array.isArray(expected)) {
-    expect(Array.isArray(actual), `${path} is an array`).toBe(true);
-    expect((actual as unknown[]).length, `${path} length`).toBe(expected.length);
-    for (const [i, e] of expected.entries()) expectClose((actual as unknown[])[i], e, atol, `${path}[${i}]`);
-    return;
-  }
-  if (expected !== null && typeof expected === 'object') {
-    expect(actual !== null && typeof actual === 'object' && !Array.isArray(actual), `${path} is an object`).toBe(true);
-    expect(Object.keys(actual as object).sort(), `${path} keys`).toEqual(Object.keys(expected).sort());
-    for (const [k, v] of Object.entries(expected)) expectClose((actual as Record<string, unknown>)[k], v, atol, `${path}.${k}`);
-    return;
-  }
-  expect(actual, path).toEqual(expected);
-}
-
 const root = mkdtempSync(join(tmpdir(), 'convbert-pipelines-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -63,7 +32,7 @@ describe.each([
 ])('Hugging Face pipeline outputs with %s', (_name, useFast) => {
   const pipes = new Map<string, Promise<NodePipeline<PipelineTask>>>();
   const folders = new Map<string, string>();
-  const pipeFor = (c: Case) => {
+  const pipeFor = (c: PipelineCase) => {
     const key = `${c.task} ${c.checkpoint}`;
     let p = pipes.get(key);
     if (p === undefined) {
@@ -91,7 +60,7 @@ describe.each([
     const run = pipe as unknown as (input: unknown, options: unknown) => Promise<unknown>;
     // The outputs as plain JSON: what the reference's json.dump of the result would hold.
     const got = JSON.parse(JSON.stringify(await run(c.inputs, c.kwargs)));
-    expectClose(got, c.output, 1e-5);
+    expect(pipelineOutputDiff(got, c.output, 1e-5)).toEqual([]);
   });
 });
 
