@@ -44,21 +44,16 @@ export function registeredArchitectures(): string[] {
   return [...ARCHITECTURES.keys()];
 }
 
-registerArchitecture('ConvBertModel', { task: 'base', load: (s, b, o) => ConvBertEncoder.load(s, b, o) });
-registerArchitecture('ConvBertForMaskedLM', { task: 'masked-lm', load: (s, b, o) => ConvBertForMaskedLM.load(s, b, o) });
-registerArchitecture('ConvBertForSequenceClassification', {
-  task: 'sequence-classification',
-  load: (s, b, o) => ConvBertForSequenceClassification.load(s, b, o),
-});
-registerArchitecture('ConvBertForTokenClassification', {
-  task: 'token-classification',
-  load: (s, b, o) => ConvBertForTokenClassification.load(s, b, o),
-});
-registerArchitecture('ConvBertForQuestionAnswering', {
-  task: 'question-answering',
-  load: (s, b, o) => ConvBertForQuestionAnswering.load(s, b, o),
-});
-registerArchitecture('ConvBertForMultipleChoice', { task: 'multiple-choice', load: (s, b, o) => ConvBertForMultipleChoice.load(s, b, o) });
+type Loadable = { load(source: ModelSource, backend: Backend, options?: AutoLoadOptions): Promise<unknown> };
+const BUILT_IN: [AutoTask, Loadable, string][] = [
+  ['base', ConvBertEncoder, 'Model'],
+  ['masked-lm', ConvBertForMaskedLM, 'ForMaskedLM'],
+  ['sequence-classification', ConvBertForSequenceClassification, 'ForSequenceClassification'],
+  ['token-classification', ConvBertForTokenClassification, 'ForTokenClassification'],
+  ['question-answering', ConvBertForQuestionAnswering, 'ForQuestionAnswering'],
+  ['multiple-choice', ConvBertForMultipleChoice, 'ForMultipleChoice'],
+];
+for (const [task, cls, suffix] of BUILT_IN) registerArchitecture(`ConvBert${suffix}`, { task, load: (s, b, o) => cls.load(s, b, o) });
 
 /** `AutoConfig`: the folder's config.json, parsed and checked. */
 export async function readModelConfig(source: ModelSource): Promise<ConvBertConfig> {
