@@ -27,10 +27,10 @@ export interface TaskDef {
 }
 
 type Label = { label: string; score: number };
-type Entity = { entity?: string; entityGroup?: string; score: number; word: string; start: number; end: number };
+type Entity = { entity?: string; entity_group?: string; score: number; word: string; start: number; end: number };
 type Answer = { answer: string; score: number; start: number; end: number };
 type Choice = { index: number; choice: string; score: number };
-type Fill = { token: number; tokenStr: string; score: number; sequence: string };
+type Fill = { token: number; token_str: string; score: number; sequence: string };
 type Vec = { data: Float32Array; dims: number[] };
 
 function bars(rows: { name: string; score: number }[]): HTMLElement {
@@ -71,7 +71,7 @@ export const TASKS: TaskDef[] = [
     args: (v) => [v.text],
     render: (r) => {
       const lists = (Array.isArray((r as unknown[])[0]) ? r : [r]) as Fill[][];
-      return h('div', {}, ...lists.map((l) => bars(l.map((p) => ({ name: `${p.tokenStr} — “${p.sequence}”`, score: p.score })))));
+      return h('div', {}, ...lists.map((l) => bars(l.map((p) => ({ name: `${p.token_str} — “${p.sequence}”`, score: p.score })))));
     },
     picture: (v) => [v.text ?? '', null],
   },
@@ -104,10 +104,10 @@ export const TASKS: TaskDef[] = [
           { class: 'highlighted' },
           highlight(
             v.text ?? '',
-            ents.map((e) => ({ start: e.start, end: e.end, label: e.entityGroup ?? e.entity, title: fmt(e.score) })),
+            ents.map((e) => ({ start: e.start, end: e.end, label: e.entity_group ?? e.entity, title: fmt(e.score) })),
           ),
         ),
-        bars(ents.map((e) => ({ name: `${e.entityGroup ?? e.entity}: ${e.word}`, score: e.score }))),
+        bars(ents.map((e) => ({ name: `${e.entity_group ?? e.entity}: ${e.word}`, score: e.score }))),
       );
     },
     picture: (v) => [v.text ?? '', null],

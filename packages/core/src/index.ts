@@ -52,8 +52,19 @@ export {
   type ForwardOptions,
 } from './runtime/encoder-model.js';
 export { cachedBuild, GRAPH_BUILDER_VERSION, type GraphCache, type LoadProgress } from './runtime/graph-cache.js';
-export { type EncoderFeeds, type EncoderInputs, type IdMatrix, type InputLimits, prepareEncoderFeeds } from './runtime/inputs.js';
+export {
+  type EncoderFeeds,
+  type EncoderInputs,
+  type EncodingRow,
+  type ForwardInputs,
+  type IdMatrix,
+  type InputLimits,
+  normalizeEncoderInputs,
+  prepareEncoderFeeds,
+  type ReferenceEncoderInputs,
+} from './runtime/inputs.js';
 export { type LoadedModelFiles, type LoadOptions, loadModelFiles, ONNX_FILES, WEIGHT_FILES } from './runtime/load.js';
+export { OutputTensor, outputTensor, type TensorType } from './runtime/output-tensor.js';
 export { MemorySource, type ModelSource } from './runtime/source.js';
 export { utf8Decode, utf8Encode } from './text.js';
 export {

@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { checkpointDir } from '@convbert/test-fixtures';
 import { describe, expect, it } from 'vitest';
-import { type Backend, ConvBertEncoder, CoreError, MemorySource, prepareEncoderFeeds, type Session, type Tensor } from '../src/index.js';
+import {
+  type Backend,
+  ConvBertEncoder,
+  CoreError,
+  MemorySource,
+  OutputTensor,
+  prepareEncoderFeeds,
+  type Session,
+  type Tensor,
+} from '../src/index.js';
 
 const limits = { vocabSize: 110, maxPositions: 8, typeVocabSize: 2 };
 
@@ -110,5 +119,39 @@ describe('ConvBertEncoder', () => {
     await expect(ConvBertEncoder.load(new MemorySource({ 'config.json': '{"model_type":"convbert"}' }), backend)).rejects.toThrow(
       /neither weights/,
     );
+  });
+});
+
+describe('forward inputs as the tokenizer and the reference give them', () => {
+  const enc = (ids: number[]) => ({ inputIds: ids, attentionMask: ids.map(() => 1), tokenTypeIds: ids.map(() => 0), tokens: [] });
+
+  it('one encoding is a batch of one; an array of encodings is stacked; snake_case names are the same inputs', () => {
+    expect(prepareEncoderFeeds(enc([101, 7, 102])).feeds.input_ids).toEqual({ data: BigInt64Array.from([101n, 7n, 102n]), dims: [1, 3] });
+    const two = prepareEncoderFeeds([enc([101, 7, 102]), enc([101, 8, 102])]).feeds;
+    expect(two.input_ids.dims).toEqual([2, 3]);
+    expect(Array.from(two.input_ids.data, Number)).toEqual([101, 7, 102, 101, 8, 102]);
+    const snake = prepareEncoderFeeds({ input_ids: [[101, 7, 102]], token_type_ids: [[0, 1, 1]] }).feeds;
+    expect(Array.from(snake.token_type_ids.data, Number)).toEqual([0, 1, 1]);
+  });
+
+  it('refuses encodings of unequal length, both spellings at once, and arrays of non-encodings', () => {
+    expect(() => prepareEncoderFeeds([enc([101, 102]), enc([101, 7, 102])])).toThrow(expect.objectContaining({ code: 'INPUT_RAGGED' }));
+    expect(() => prepareEncoderFeeds({ inputIds: [[1]], input_ids: [[1]] } as never)).toThrow(/both inputIds and input_ids/);
+    expect(() => prepareEncoderFeeds([[1, 2]] as never)).toThrow(/not one encoding/);
+  });
+
+  it('outputs are Tensors with type and tolist()', () => {
+    const t = new OutputTensor(Float32Array.from([1, 2, 3, 4, 5, 6]), [1, 2, 3]);
+    expect([t.type, t.size, t.tolist()]).toEqual([
+      'float32',
+      6,
+      [
+        [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+      ],
+    ]);
+    expect(new OutputTensor(BigInt64Array.from([1n, 2n]), [2]).tolist()).toEqual([1n, 2n]);
   });
 });

@@ -1,6 +1,8 @@
 /** Machine-readable reasons a head, a loss or a pipeline refuses its input. */
 export type HeadsErrorCode =
   | 'EMPTY_INPUT'
+  | 'INVALID_INPUT'
+  | 'INPUT_TOO_LONG'
   | 'NO_MASK_TOKEN'
   | 'INVALID_TOP_K'
   | 'INVALID_OPTION'

@@ -1,3 +1,5 @@
+// Model outputs are core's OutputTensor: `Tensor` to users, as transformers.js names it.
+export { OutputTensor as Tensor, type TensorType } from '@convbert/core';
 export { type BatchInputs, type BatchingMode, chunk, collate, planBatches, runBatched } from './batching.js';
 export { HeadsError, type HeadsErrorCode, PipelineError } from './errors.js';
 export { type LabelsInput, normalizeLabels } from './labels.js';
@@ -15,6 +17,18 @@ export {
   sequenceClassificationLoss,
   tokenClassificationLoss,
 } from './losses.js';
+export {
+  type ArchitectureEntry,
+  type AutoContext,
+  type AutoLoadOptions,
+  type AutoTask,
+  autoLoad,
+  chooseArchitecture,
+  makeAutoClasses,
+  readModelConfig,
+  registerArchitecture,
+  registeredArchitectures,
+} from './models/auto.js';
 export { type ChoiceInputs, type ChoiceMatrix, prepareChoiceFeeds } from './models/choice-inputs.js';
 export { loadEitherFramework } from './models/framework-fallback.js';
 export {
@@ -36,6 +50,7 @@ export {
   ConvBertForSequenceClassification,
   ConvBertForTokenClassification,
   type HeadForwardOptions,
+  type HeadInputs,
   type HeadLoadOptions,
   type HeadModelInfo,
   type LabelledChoiceInputs,
@@ -70,11 +85,11 @@ export type {
   SequenceClassificationLike,
   TokenClassificationLike,
 } from './models/types.js';
-export type { BatchOptions } from './pipelines/common.js';
+export type { BatchOptions, TruncationPolicy } from './pipelines/common.js';
 export { type FeatureExtractionOptions, FeatureExtractionPipeline } from './pipelines/feature-extraction.js';
 export { type FillMaskOptions, type FillMaskOutput, FillMaskPipeline } from './pipelines/fill-mask.js';
 export { type MultipleChoiceInput, type MultipleChoiceOptions, MultipleChoicePipeline } from './pipelines/multiple-choice.js';
-export { PIPELINE_TASKS, type Pipeline, type PipelineTask, pipeline } from './pipelines/pipeline.js';
+export { checkPipelineTask, PIPELINE_TASKS, type Pipeline, type PipelineTask, pipeline } from './pipelines/pipeline.js';
 export {
   type QuestionAnsweringInput,
   type QuestionAnsweringOptions,
@@ -112,5 +127,6 @@ export {
   tokenClassificationPostprocess,
 } from './postprocess/token-classification.js';
 export type { FloatTensor, IntTensor } from './tensor.js';
+
 export type { DecodeOptionsLike, EncodeOptionsLike, EncodingLike, TokenizerLike } from './tokenizer.js';
 export { loadTokenizer, type TokenizerLoadOptions } from './tokenizer-loader.js';

@@ -83,7 +83,7 @@ describe('convbert-mini-mlm (masked LM, tied embeddings not stored)', () => {
         c.text,
       ).toEqual(c.top10_ids);
       expect(
-        preds.map((p) => p.tokenStr),
+        preds.map((p) => p.token_str),
         c.text,
       ).toEqual(c.top10_tokens);
       expect(

@@ -1,5 +1,5 @@
 // Pipelines end to end — real tokenizer, real models — against the reference: the demo models'
-// recorded predictions, and the tiny fixtures' logits post-processed by the pure functions.
+// recorded predictions and the tiny fixtures' reference outputs.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConvBertEncoder, MemorySource } from '@convbert/core';
@@ -19,6 +19,7 @@ import {
   ConvBertForMultipleChoice,
   ConvBertForQuestionAnswering,
   ConvBertForSequenceClassification,
+  ConvBertForTokenClassification,
   pipeline,
   type TokenizerLike,
 } from '../src/index.js';
@@ -126,11 +127,11 @@ describe('convbert-mini-mlm: fill-mask gives the recorded top ids', () => {
         ).ok,
       ).toBe(true);
     });
-    const [first] = (await fill(cases[0].text, { topK: 1 })) as { tokenStr: string; sequence: string }[];
-    expect(first.tokenStr).toBe('very');
+    const [first] = (await fill(cases[0].text, { topK: 1 })) as { token_str: string; sequence: string }[];
+    expect(first.token_str).toBe('very');
     expect(first.sequence).toBe('the movie was very good.');
-    const targeted = (await fill(cases[0].text, { targets: ['good', 'not'] })) as { tokenStr: string; score: number }[];
-    expect(targeted.map((p) => p.tokenStr)).toEqual(['not', 'good']);
+    const targeted = (await fill(cases[0].text, { targets: ['good', 'not'] })) as { token_str: string; score: number }[];
+    expect(targeted.map((p) => p.token_str)).toEqual(['not', 'good']);
     expect(targeted[0].score).toBeCloseTo(cases[0].top10_probs[1], 5);
   });
 });
@@ -155,6 +156,30 @@ describe('tiny fixtures end to end', () => {
     expect(out.dims).toEqual([13, 32]);
     expect(compareClose(out.data, gold('base', 'single_question', 'last_hidden_state').data).ok).toBe(true);
     await model.dispose();
+  });
+
+  it('forward takes the tokenizer’s output or the reference’s names and gives Tensors (type, dims, tolist)', async () => {
+    const model = await ConvBertForTokenClassification.load(checkpointSource('tiny', 'token-classification'), ortBackend);
+    const text = kase('single_question').tokenizer_call.text as string;
+    const expected = gold('token-classification', 'single_question', 'logits').data;
+    const encoding = tokenizer.encode(text);
+    const one = await model.forward(encoding);
+    expect([one.logits.type, one.logits.dims]).toEqual(['float32', [1, 13, 5]]);
+    expect(compareClose(one.logits.data, expected, 1e-5, 1e-4).ok).toBe(true);
+    const rows = one.logits.tolist() as number[][][];
+    expect([rows.length, rows[0].length, rows[0][0].length]).toEqual([1, 13, 5]);
+    expect(rows[0][12][4]).toBe(one.logits.data[12 * 5 + 4]);
+    const named = await model.forward({ input_ids: [encoding.inputIds], attention_mask: [encoding.attentionMask] });
+    expect(named.logits.data).toEqual(one.logits.data);
+    const batch = await model.forward(tokenizer.encodeBatch([text, text]));
+    expect(batch.logits.dims).toEqual([2, 13, 5]);
+    expect(batch.logits.data.subarray(65)).toEqual(one.logits.data);
+    await model.dispose();
+    const encoder = await ConvBertEncoder.load(checkpointSource('tiny', 'base'), ortBackend, { format: 'checkpoint' });
+    const hidden = (await encoder.forward(encoding)).lastHiddenState;
+    expect([hidden.type, hidden.dims]).toEqual(['float32', [1, 13, 32]]);
+    expect(compareClose(hidden.data, gold('base', 'single_question', 'last_hidden_state').data).ok).toBe(true);
+    await encoder.dispose();
   });
 
   it('fill-mask: the reference’s top-5 at the [MASK], scores = softmax of its logits', async () => {
@@ -201,9 +226,9 @@ describe('tiny fixtures end to end', () => {
     await model.dispose();
   });
 
-  // Token classification and question answering are compared with the reference's own pipeline
-  // outputs (every aggregation strategy, stride windows, top-k, impossible answers) in
-  // packages/node/test/pipelines-golden.test.ts, not with our post-processing of the reference logits.
+  // Token classification and question answering are checked against Hugging Face's own pipeline
+  // outputs (golden/pipelines.json) in @convbert/node's pipelines-reference test, not against this
+  // package's post-processing applied to reference logits (which could not catch a post-processing bug).
 
   it('question-answering over a long context: stride windows, the first being the reference’s input', async () => {
     const model = await ConvBertForQuestionAnswering.load(checkpointSource('tiny', 'question-answering'), ortBackend);
@@ -250,7 +275,8 @@ describe('tiny fixtures end to end', () => {
     const call = kase('mc_1x3').tokenizer_call;
     const prompt = (call.text as string[])[0];
     const choices = call.text_pair as string[];
-    const scores = await pipeline('multiple-choice', model, tokenizer)(prompt, choices, { batchSize: 3, batching: 'padded' });
+    const best = await pipeline('multiple-choice', model, tokenizer)(prompt, choices, { batchSize: 3, batching: 'padded' });
+    const scores = [...best].sort((a, b) => a.index - b.index);
     const logits = gold('multiple-choice', 'mc_1x3', 'logits').data;
     const max = Math.max(...logits);
     const z = logits.reduce((s, x) => s + Math.exp(x - max), 0);

@@ -40,8 +40,11 @@ describe('text-classification pipeline', () => {
   it('pairs are encoded as [CLS] a [SEP] b [SEP]', async () => {
     const model = new FakeSequenceModel(config, (ids) => [0, ids.length]);
     const classify = pipeline('text-classification', model, tok, { functionToApply: 'none' });
-    const [top] = await classify({ text: 'the cat', textPair: 'sat' }); // 3 + 2 + 1 tokens
-    expect(top.score).toBe(6);
+    // A pair object gives the best label itself, as the reference; 3 + 2 + 1 tokens.
+    expect(await classify({ text: 'the cat', text_pair: 'sat' })).toEqual({ label: expect.any(String), score: 6 });
+    expect(await classify({ text: 'the cat', textPair: 'sat' }, { topK: 1 })).toEqual([{ label: expect.any(String), score: 6 }]);
+    await expect(classify({ text: 'the cat', textPair: 5 } as never)).rejects.toThrow(code('INVALID_INPUT'));
+    await expect(classify({ text: 'the cat', text_pari: 'sat' } as never)).rejects.toThrow(/did you mean "text_pair"/);
   });
 
   it('bucketed batching equals one-at-a-time; padded batching does not', async () => {
@@ -83,11 +86,11 @@ describe('fill-mask pipeline', () => {
     const fill = pipeline('fill-mask', make(), tok);
     const out = await fill('The [MASK] sat', { topK: 2 });
     expect(out).toEqual([
-      { score: expect.closeTo(0.5, 6), token: id('cat'), tokenStr: 'cat', sequence: 'the cat sat' },
-      { score: expect.closeTo(0.3, 6), token: id('dog'), tokenStr: 'dog', sequence: 'the dog sat' },
+      { score: expect.closeTo(0.5, 6), token: id('cat'), token_str: 'cat', sequence: 'the cat sat' },
+      { score: expect.closeTo(0.3, 6), token: id('dog'), token_str: 'dog', sequence: 'the dog sat' },
     ]);
     const many = await fill(['the [MASK]', '[MASK] [MASK]'], { topK: 1, targets: ['dog', 'sat'] });
-    expect(many[0]).toEqual([{ score: expect.closeTo(0.3, 6), token: id('dog'), tokenStr: 'dog', sequence: 'the dog' }]);
+    expect(many[0]).toEqual([{ score: expect.closeTo(0.3, 6), token: id('dog'), token_str: 'dog', sequence: 'the dog' }]);
     expect((many[1] as unknown[]).length).toBe(2);
   });
 
@@ -119,7 +122,7 @@ describe('token-classification pipeline', () => {
     ]);
     const simple = await ner(text, { aggregationStrategy: 'simple' });
     // B-ORG then I-ORG join: score (0.8 + 0.6) / 2 = 0.7.
-    expect(simple).toEqual([{ entityGroup: 'ORG', score: expect.closeTo(0.7, 6), word: 'microsoft', start: 10, end: 19 }]);
+    expect(simple).toEqual([{ entity_group: 'ORG', score: expect.closeTo(0.7, 6), word: 'microsoft', start: 10, end: 19 }]);
   });
 });
 
@@ -182,9 +185,9 @@ describe('multiple-choice pipeline', () => {
     const out = await mc('the cat', ['sat', 'dog sat', 'a b c'], { batchSize: 4 });
     // (float32 logits: scores agree to ~1e-8)
     expect(out.map((s) => [s.choice, s.score])).toEqual([
-      ['sat', expect.closeTo(1 / 6, 7)],
-      ['dog sat', expect.closeTo(2 / 6, 7)],
       ['a b c', expect.closeTo(3 / 6, 7)],
+      ['dog sat', expect.closeTo(2 / 6, 7)],
+      ['sat', expect.closeTo(1 / 6, 7)],
     ]);
     // Bucketed: three lengths → three unpadded calls, each viewed as [1, choices, seq].
     expect(model.calls).toEqual([
@@ -192,11 +195,13 @@ describe('multiple-choice pipeline', () => {
       [1, 1, 7],
       [1, 1, 8],
     ]);
+    // The same call as one { prompt, choices } object.
+    expect(await mc({ prompt: 'the cat', choices: ['sat', 'dog sat', 'a b c'] })).toEqual(out);
     const padded = await pipeline('multiple-choice', make(), tok)('the cat', ['sat', 'dog sat', 'a b c'], {
       batchSize: 3,
       batching: 'padded',
     });
-    expect(padded[0].score).not.toBeCloseTo(1 / 6, 3);
+    expect(padded.find((s) => s.index === 0)?.score).not.toBeCloseTo(1 / 6, 3);
   });
 
   it('several prompts; bad choices', async () => {
@@ -219,10 +224,10 @@ describe('feature-extraction pipeline', () => {
   it('pooling none / cls / mean and normalize', async () => {
     const fe = pipeline('feature-extraction', model, tok);
     // [CLS]=2, the=5, cat=6, [SEP]=3
-    expect(await fe('the cat')).toEqual({ data: Float32Array.from([2, 1, 5, 1, 6, 1, 3, 1]), dims: [4, 2] });
-    expect(await fe('the cat', { pooling: 'cls' })).toEqual({ data: Float32Array.from([2, 1]), dims: [2] });
+    expect(await fe('the cat')).toEqual({ type: 'float32', data: Float32Array.from([2, 1, 5, 1, 6, 1, 3, 1]), dims: [4, 2] });
+    expect(await fe('the cat', { pooling: 'cls' })).toEqual({ type: 'float32', data: Float32Array.from([2, 1]), dims: [2] });
     // mean = [(2+5+6+3)/4, 1] = [4, 1]; normalised: [4, 1] / √17
-    expect(await fe('the cat', { pooling: 'mean' })).toEqual({ data: Float32Array.from([4, 1]), dims: [2] });
+    expect(await fe('the cat', { pooling: 'mean' })).toEqual({ type: 'float32', data: Float32Array.from([4, 1]), dims: [2] });
     const n = await fe('the cat', { pooling: 'mean', normalize: true });
     expect(Array.from(n.data)).toEqual([Math.fround(4 / Math.sqrt(17)), Math.fround(1 / Math.sqrt(17))]);
   });

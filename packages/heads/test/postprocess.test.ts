@@ -31,8 +31,8 @@ describe('fill-mask', () => {
   it('top-k over the vocabulary with decoded sequences (special tokens skipped for one mask)', () => {
     const [preds] = fillMaskPostprocess({ ...base, topK: 2 });
     expect(preds.map((p) => ({ ...p, score: Number(p.score.toFixed(6)) }))).toEqual([
-      { score: 0.5, token: id('cat'), tokenStr: 'cat', sequence: 'the cat sat' },
-      { score: 0.3, token: id('dog'), tokenStr: 'dog', sequence: 'the dog sat' },
+      { score: 0.5, token: id('cat'), token_str: 'cat', sequence: 'the cat sat' },
+      { score: 0.3, token: id('dog'), token_str: 'dog', sequence: 'the dog sat' },
     ]);
   });
 
@@ -40,7 +40,7 @@ describe('fill-mask', () => {
     const targetIds = resolveTargetIds(['sat', 'dog', 'dog'], tok);
     expect(targetIds).toEqual([id('sat'), id('dog')]);
     const [preds] = fillMaskPostprocess({ ...base, topK: 5, targetIds });
-    expect(preds.map((p) => [p.tokenStr, Number(p.score.toFixed(6))])).toEqual([
+    expect(preds.map((p) => [p.token_str, Number(p.score.toFixed(6))])).toEqual([
       ['dog', 0.3],
       ['sat', 0.1],
     ]);
@@ -57,7 +57,7 @@ describe('fill-mask', () => {
     const e = tok.encode('[MASK] cat [MASK]');
     const l = mlmLogits(5, { 1: { the: 0.9, a: 0.1 }, 3: { sat: 0.6, dog: 0.4 } });
     const out = fillMaskPostprocess({ inputIds: e.inputIds, logits: l, vocabSize: V, tokenizer: tok, topK: 1 });
-    expect(out.map((r) => r.map((p) => [p.tokenStr, Number(p.score.toFixed(6)), p.sequence]))).toEqual([
+    expect(out.map((r) => r.map((p) => [p.token_str, Number(p.score.toFixed(6)), p.sequence]))).toEqual([
       [['the', 0.9, '[CLS] the cat [MASK] [SEP]']],
       [['sat', 0.6, '[CLS] [MASK] cat sat [SEP]']],
     ]);
@@ -117,13 +117,13 @@ describe('text-classification', () => {
 });
 
 describe('multiple-choice', () => {
-  it('softmax over the choices, in the given order', () => {
-    // softmax([0, ln 2, ln 5]) = [1, 2, 5] / 8
-    const out = multipleChoicePostprocess([0, Math.log(2), Math.log(5)], ['a', 'b', 'c']);
+  it('softmax over the choices, best first, each with its position in the list given', () => {
+    // softmax([ln 2, 0, ln 5]) = [2, 1, 5] / 8
+    const out = multipleChoicePostprocess([Math.log(2), 0, Math.log(5)], ['a', 'b', 'c']);
     expect(out.map((x) => [x.index, x.choice, Number(x.score.toFixed(12))])).toEqual([
-      [0, 'a', 0.125],
-      [1, 'b', 0.25],
       [2, 'c', 0.625],
+      [0, 'a', 0.25],
+      [1, 'b', 0.125],
     ]);
   });
 });

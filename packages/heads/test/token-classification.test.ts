@@ -57,33 +57,33 @@ describe('token-classification aggregation (hand-worked)', () => {
     // hello(O) | micro(B-PER) | ##soft(B-LOC) | in(O) | paris(I-LOC): every neighbour differs in tag
     // or starts with B-, so each token is its own group; the O groups are dropped.
     expect(close(run('simple'))).toEqual([
-      { entityGroup: 'PER', score: 0.6, word: 'micro', start: 6, end: 11 },
-      { entityGroup: 'LOC', score: 0.75, word: '##soft', start: 11, end: 15 },
-      { entityGroup: 'LOC', score: 0.4, word: 'paris', start: 19, end: 24 },
+      { entity_group: 'PER', score: 0.6, word: 'micro', start: 6, end: 11 },
+      { entity_group: 'LOC', score: 0.75, word: '##soft', start: 11, end: 15 },
+      { entity_group: 'LOC', score: 0.4, word: 'paris', start: 19, end: 24 },
     ]);
   });
 
   it('first: the word takes the label of its first piece', () => {
     // microsoft = micro + ##soft (##soft is a sub-word: len("##soft") = 6 ≠ len("soft") = 4).
     expect(close(run('first'))).toEqual([
-      { entityGroup: 'PER', score: 0.6, word: 'microsoft', start: 6, end: 15 },
-      { entityGroup: 'LOC', score: 0.4, word: 'paris', start: 19, end: 24 },
+      { entity_group: 'PER', score: 0.6, word: 'microsoft', start: 6, end: 15 },
+      { entity_group: 'LOC', score: 0.4, word: 'paris', start: 19, end: 24 },
     ]);
   });
 
   it('max: the word takes the label of its most confident piece', () => {
     // max(micro) = 0.6 < max(##soft) = 0.75 → B-LOC 0.75.
     expect(close(run('max'))).toEqual([
-      { entityGroup: 'LOC', score: 0.75, word: 'microsoft', start: 6, end: 15 },
-      { entityGroup: 'LOC', score: 0.4, word: 'paris', start: 19, end: 24 },
+      { entity_group: 'LOC', score: 0.75, word: 'microsoft', start: 6, end: 15 },
+      { entity_group: 'LOC', score: 0.4, word: 'paris', start: 19, end: 24 },
     ]);
   });
 
   it('average: label scores are averaged over the pieces first', () => {
     // mean([.1,.6,.1,.1,.1], [.05,.05,.1,.75,.05]) = [.075, .325, .1, .425, .075] → B-LOC 0.425.
     expect(close(run('average'))).toEqual([
-      { entityGroup: 'LOC', score: 0.425, word: 'microsoft', start: 6, end: 15 },
-      { entityGroup: 'LOC', score: 0.4, word: 'paris', start: 19, end: 24 },
+      { entity_group: 'LOC', score: 0.425, word: 'microsoft', start: 6, end: 15 },
+      { entity_group: 'LOC', score: 0.4, word: 'paris', start: 19, end: 24 },
     ]);
   });
 
@@ -109,8 +109,8 @@ describe('token-classification aggregation (hand-worked)', () => {
     });
     // (0.9 + 0.7 + 0.8) / 3 = 0.8
     expect(close(out)).toEqual([
-      { entityGroup: 'LOC', score: 0.8, word: 'new york city', start: 0, end: 13 },
-      { entityGroup: 'LOC', score: 0.6, word: 'paris', start: 14, end: 19 },
+      { entity_group: 'LOC', score: 0.8, word: 'new york city', start: 0, end: 13 },
+      { entity_group: 'LOC', score: 0.6, word: 'paris', start: 14, end: 19 },
     ]);
   });
 

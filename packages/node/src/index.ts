@@ -3,10 +3,10 @@ export {
   CoreError,
   HubError,
   type ModelSource,
+  OptionsError,
   RemoteBackend,
   type RemoteBackendOptions,
   remote,
-  type Tensor,
   WeightsError,
 } from '@convbert/core';
 export {
@@ -16,8 +16,18 @@ export {
   type Pipeline,
   type PipelineTask,
   planBatches,
+  Tensor,
 } from '@convbert/heads';
 export * from '@convbert/tokenizer';
+export {
+  AutoConfig,
+  AutoModel,
+  AutoModelForMaskedLM,
+  AutoModelForMultipleChoice,
+  AutoModelForQuestionAnswering,
+  AutoModelForSequenceClassification,
+  AutoModelForTokenClassification,
+} from './auto.js';
 export { type NodeBackendOptions, type NodeDevice, OnnxruntimeNodeBackend } from './backend/onnxruntime-node.js';
 export { DEFAULT_MODEL_DIRS, defaultModelFor } from './default-models.js';
 export { FileGraphCache } from './graph-cache.js';

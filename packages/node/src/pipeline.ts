@@ -1,5 +1,6 @@
 import { checkOptions, OptionsError, snakeCase, suggestName } from '@convbert/core';
 import {
+  checkPipelineTask,
   loadModelForTask,
   pipeline as makePipeline,
   type Pipeline,
@@ -78,6 +79,7 @@ export type NodePipeline<T extends PipelineTask> = Pipeline<T> & {
  * a hub id, or the embedded default model) and its tokenizer on onnxruntime-node.
  */
 export async function pipeline<T extends PipelineTask>(task: T, model?: string, options: PipelineOptions = {}): Promise<NodePipeline<T>> {
+  checkPipelineTask(task);
   const { load: loadBag, defaults } = splitOptions(options);
   const { useFast, ...load } = checkOptions<NodeLoadOptions & { useFast?: boolean }>(loadBag, { known: LOAD_KEYS }, 'pipeline options');
   const ctx = await nodeLoadContext(model ?? defaultModelFor(task), load, 'pipeline options');

@@ -31,9 +31,9 @@ describe('convbert CLI', () => {
   it('prints JSON with --json and fill-mask top-k', () => {
     const r = cli(['fill-mask', 'the movie was [MASK] good .', '--top-k', '3', '--json']);
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { tokenStr: string }[];
+    const out = JSON.parse(r.stdout) as { token_str: string }[];
     // PyTorch's top three for this sentence (fixtures/demo/convbert-mini-mlm/README.md).
-    expect(out.map((p) => p.tokenStr)).toEqual(['very', 'not', 'too']);
+    expect(out.map((p) => p.token_str)).toEqual(['very', 'not', 'too']);
   });
 
   it('reads JSON Lines on stdin and writes one JSON result per line', () => {

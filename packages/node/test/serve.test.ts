@@ -62,16 +62,6 @@ describe('Hugging Face Inference API, through @huggingface/inference, against th
     }
   });
 
-  // Here the pipeline itself (not the server) differs from the reference: its decoded `word` keeps
-  // " ," where the reference's clean-up gives "," (a tokenizer decode issue, reported). Only that
-  // difference is allowed, and only in these cases.
-  const WORD_CLEANUP_CASES = new Set([
-    'token-classification/013',
-    'token-classification/021',
-    'token-classification/029',
-    'token-classification/037',
-  ]);
-
   it('token-classification (grouped entities through the client, single tokens raw)', async () => {
     for (const c of goldenPipelines('token-classification')) {
       const grouped = c.kwargs.aggregation_strategy !== 'none' && typeof c.inputs === 'string';
@@ -79,12 +69,7 @@ describe('Hugging Face Inference API, through @huggingface/inference, against th
         ? await at('ner').tokenClassification({ inputs: c.inputs as string, parameters: c.kwargs as never })
         : (await postJson(`${server.url}/models/ner`, { inputs: c.inputs, parameters: c.kwargs }, auth)).body;
       const diffs = diffClose(got, c.output);
-      if (WORD_CLEANUP_CASES.has(c.id)) {
-        expect(diffs.length, c.id).toBeGreaterThan(0);
-        for (const d of diffs) expect(d, c.id).toMatch(/\.word: "[^"]* ," != "[^"]*,"$/);
-      } else {
-        expect(diffs, c.id).toEqual([]);
-      }
+      expect(diffs, c.id).toEqual([]);
     }
   });
 

@@ -1,4 +1,5 @@
 export { BaseTokenizer, type DecodeOptions, type TextInput, type TokenIds } from './base-tokenizer.js';
+export { rustWordPieceDecode as wordPieceDecode } from './decoder/decoders.js';
 export type { Encoding } from './encoding.js';
 export { TokenizerError, type TokenizerErrorCode } from './errors.js';
 export { ConvBertTokenizerFast } from './fast-tokenizer.js';

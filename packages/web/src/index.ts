@@ -13,10 +13,10 @@ export {
   type HubErrorCode,
   MemorySource,
   type ModelSource,
+  OptionsError,
   OUTPUT_NAMES,
   type Session,
   type SessionOptions,
-  type Tensor,
 } from '@convbert/core';
 // Everything of @convbert/heads (pipelines, post-processing, errors); the model classes and
 // pipeline() below are this package's own (they load through the browser) and take precedence.
@@ -24,6 +24,15 @@ export * from '@convbert/heads';
 export { pipeline as createPipeline } from '@convbert/heads';
 export { ConvBertTokenizer, ConvBertTokenizerFast, type Encoding, TokenizerError } from '@convbert/tokenizer';
 export { WebError, type WebErrorCode } from './errors.js';
+export {
+  AutoConfig,
+  AutoModel,
+  AutoModelForMaskedLM,
+  AutoModelForMultipleChoice,
+  AutoModelForQuestionAnswering,
+  AutoModelForSequenceClassification,
+  AutoModelForTokenClassification,
+} from './load/auto.js';
 export { backendFor } from './load/backends.js';
 export { loadEncoder, type WebLoadOptions } from './load/encoder.js';
 export {

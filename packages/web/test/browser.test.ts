@@ -2,12 +2,12 @@
 // COOP/COEP, and driven in Debian's Chromium through playwright-core. Chromium missing = failure.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkpointDir, FP32_TOLERANCE, WEBGPU_TOLERANCE } from '@convbert/test-fixtures';
+import { checkpointDir, FP32_TOLERANCE, pipelineCases, pipelineOutputDiff, WEBGPU_TOLERANCE } from '@convbert/test-fixtures';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './browser/harness.js';
 import { checkJob, goldenOutputs, type OnnxJob, onnxJobs } from './golden.js';
-import { runBuiltEncoderInPage, runOnnxJobsInPage } from './page-runners.js';
+import { runBuiltEncoderInPage, runOnnxJobsInPage, runPipelineCasesInPage } from './page-runners.js';
 
 let hx: Harness;
 let page: Page;
@@ -119,6 +119,17 @@ describe('@convbert/web in Chromium', () => {
       expect(failures).toEqual([]);
     });
   }
+
+  it('wasm: pipeline() gives Hugging Face’s pipeline outputs (a representative subset of golden/pipelines.json)', async () => {
+    // Token classification grouped (the decoder's words) and per token with ignore_labels, windows
+    // with top_k and with impossible answers, two masks, targets, a text-classification list and pair.
+    const ids = ['015', '030', '040', '042', '044', '053', '054', '058', '059'];
+    const cases = pipelineCases().filter((c) => ids.includes(c.id.split('/')[1] as string));
+    expect(cases).toHaveLength(ids.length);
+    const got = await runPipelineCasesInPage(page, 'wasm', cases);
+    const failures = cases.flatMap((c, i) => pipelineOutputDiff(got[i], c.output, 1e-5).map((d) => `${c.id} ${d}`));
+    expect(failures).toEqual([]);
+  });
 
   it('graphs built from a checkpoint are kept in Cache Storage (graphCache: true) and reused', async () => {
     const r = await page.evaluate(async () => {

@@ -97,3 +97,41 @@ export function runBuiltEncoderInPage(
     { device, folder, cases },
   );
 }
+
+/**
+ * Runs Hugging Face pipeline cases (golden/pipelines.json) through `pipeline()` in the page: each
+ * checkpoint's model and config with bert-base-uncased's tokenizer.json, as the reference ran them.
+ * Returns each result as JSON.
+ */
+export function runPipelineCasesInPage(
+  page: Page,
+  device: 'wasm' | 'webgpu',
+  cases: { task: string; checkpoint: string; inputs: unknown; kwargs: Record<string, unknown> }[],
+): Promise<unknown[]> {
+  return page.evaluate(
+    async ({ device, cases }) => {
+      const { web } = (window as unknown as { convbert: { web: typeof import('../src/index.js') } }).convbert;
+      const bytes = async (url: string) => new Uint8Array(await (await fetch(url)).arrayBuffer());
+      const pipes = new Map<string, Awaited<ReturnType<typeof web.pipeline>>>();
+      const out: unknown[] = [];
+      for (const c of cases) {
+        const key = `${c.task} ${c.checkpoint}`;
+        let pipe = pipes.get(key);
+        if (!pipe) {
+          const dir = `/__fixtures__/models/tiny/${c.checkpoint}/`;
+          const files: Record<string, Uint8Array> = {};
+          for (const f of ['config.json', 'model.safetensors', 'tokenizer_config.json', 'special_tokens_map.json'])
+            files[f] = await bytes(dir + f);
+          files['tokenizer.json'] = await bytes('/__fixtures__/vocab/bert-base-uncased/tokenizer.json');
+          pipe = await web.pipeline(c.task as 'fill-mask', new web.MemorySource(files, c.checkpoint), { device, graphCache: false });
+          pipes.set(key, pipe);
+        }
+        const run = pipe as unknown as (input: unknown, options: unknown) => Promise<unknown>;
+        out.push(JSON.parse(JSON.stringify(await run(c.inputs, c.kwargs))));
+      }
+      for (const p of pipes.values()) await p.dispose();
+      return out;
+    },
+    { device, cases },
+  );
+}

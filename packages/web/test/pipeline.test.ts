@@ -9,9 +9,9 @@ describe('pipeline() in Node (wasm)', () => {
   it('fill-mask on the demo MLM model gives the reference top-10 tokens and probabilities', async () => {
     const fm = await pipeline('fill-mask', new FileSource(folderFiles(fixturePath('demo', 'convbert-mini-mlm'))));
     for (const c of fillMaskCases()) {
-      const got = (await fm(c.text, { topK: 10 })) as { token: number; tokenStr: string; score: number }[];
+      const got = (await fm(c.text, { topK: 10 })) as { token: number; token_str: string; score: number }[];
       expect(got.map((p) => p.token)).toEqual(c.top10_ids);
-      expect(got.map((p) => p.tokenStr)).toEqual(c.top10_tokens);
+      expect(got.map((p) => p.token_str)).toEqual(c.top10_tokens);
       expect(
         compareClose(
           got.map((p) => p.score),
@@ -63,8 +63,8 @@ describe('pipeline() in Node (wasm)', () => {
   it('takes flat options as @convbert/node does: load options apart, the rest call defaults; run, tokenizer, dispose', async () => {
     const files = folderFiles(fixturePath('demo', 'convbert-mini-mlm'));
     const fm = await pipeline('fill-mask', new FileSource(files), { device: 'wasm', topK: 3, timings: true });
-    const preds = (await fm.run('the movie was [MASK] good .')) as { tokenStr: string }[];
-    expect(preds.map((p) => p.tokenStr)).toEqual(['very', 'not', 'too']);
+    const preds = (await fm.run('the movie was [MASK] good .')) as { token_str: string }[];
+    expect(preds.map((p) => p.token_str)).toEqual(['very', 'not', 'too']);
     expect(fm.lastTimings?.modelCalls).toBe(1);
     expect(fm.lastCalls[0]?.inputs).toBeDefined();
     expect(fm.tokenizer.maskTokenId).toBe(103);

@@ -116,3 +116,4 @@ export function compareClose(
   }
   return { maxAbs, ok, worstIndex };
 }
+export { type PipelineCase, pipelineCases, pipelineOutputDiff } from './pipelines.js';

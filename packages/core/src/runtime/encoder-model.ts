@@ -2,10 +2,11 @@ import type { ConvBertConfig } from '@convbert/config';
 import { CoreError } from '../errors.js';
 import { buildConvBertEncoder, OUTPUT_NAMES } from '../model/build.js';
 import type { DType } from '../onnx/params.js';
-import type { Backend, FloatTensor, Session, SessionOptions, Tensor } from './backend.js';
+import type { Backend, Session, SessionOptions, Tensor } from './backend.js';
 import { cachedBuild, type GraphCache } from './graph-cache.js';
-import { type EncoderInputs, prepareEncoderFeeds } from './inputs.js';
+import { type ForwardInputs, prepareEncoderFeeds } from './inputs.js';
 import { type LoadOptions, loadModelFiles } from './load.js';
+import { OutputTensor } from './output-tensor.js';
 import type { ModelSource } from './source.js';
 
 export interface ForwardOptions {
@@ -16,10 +17,10 @@ export interface ForwardOptions {
 
 /** `ConvBertModel`'s outputs; the optional ones when asked for and the graph has them. */
 export interface EncoderOutput {
-  lastHiddenState: FloatTensor;
-  hiddenStates?: FloatTensor[];
-  attentions?: FloatTensor[];
-  convKernels?: FloatTensor[];
+  lastHiddenState: OutputTensor<Float32Array>;
+  hiddenStates?: OutputTensor<Float32Array>[];
+  attentions?: OutputTensor<Float32Array>[];
+  convKernels?: OutputTensor<Float32Array>[];
 }
 
 export interface EncoderModelInfo {
@@ -38,10 +39,10 @@ export interface EncoderLoadOptions extends LoadOptions {
   graphCache?: GraphCache;
 }
 
-function floatTensor(t: Tensor | undefined, name: string): FloatTensor {
+function floatTensor(t: Tensor | undefined, name: string): OutputTensor<Float32Array> {
   if (t === undefined) throw new CoreError('BACKEND_OUTPUT_MISSING', `the backend returned no "${name}"`);
   if (!(t.data instanceof Float32Array)) throw new CoreError('BACKEND_OUTPUT_MISSING', `output "${name}" is not float32`);
-  return { data: t.data, dims: [...t.dims] };
+  return new OutputTensor(t.data, t.dims);
 }
 
 /**
@@ -109,7 +110,7 @@ export class ConvBertEncoder {
     return names;
   }
 
-  async forward(inputs: EncoderInputs, options: ForwardOptions = {}): Promise<EncoderOutput> {
+  async forward(inputs: ForwardInputs, options: ForwardOptions = {}): Promise<EncoderOutput> {
     const session = this.live();
     if (!session.outputNames.includes(OUTPUT_NAMES.lastHiddenState)) {
       throw new CoreError(

@@ -15,6 +15,72 @@ export interface EncoderInputs {
   tokenTypeIds?: IdMatrix;
 }
 
+/** One sequence as a tokenizer returns it (`tokenizer.encode(text)`): 1-D ids, mask and token types. */
+export interface EncodingRow {
+  inputIds: readonly number[] | readonly bigint[];
+  attentionMask?: readonly number[] | readonly bigint[];
+  tokenTypeIds?: readonly number[] | readonly bigint[];
+}
+
+/** The reference's keyword names (`model(input_ids=..., attention_mask=..., token_type_ids=...)`). */
+export interface ReferenceEncoderInputs {
+  input_ids: IdMatrix | EncodingRow['inputIds'];
+  attention_mask?: IdMatrix | EncodingRow['inputIds'];
+  token_type_ids?: IdMatrix | EncodingRow['inputIds'];
+}
+
+/**
+ * What `forward` takes: `{ inputIds, attentionMask?, tokenTypeIds? }` matrices, the same under the
+ * reference's names, the tokenizer's output for one text (an `Encoding`), or an array of encodings
+ * of equal length (`tokenizer.encodeBatch(texts, { padding: true })`).
+ */
+export type ForwardInputs = EncoderInputs | ReferenceEncoderInputs | EncodingRow | readonly EncodingRow[];
+
+const SPELLINGS = [
+  ['inputIds', 'input_ids'],
+  ['attentionMask', 'attention_mask'],
+  ['tokenTypeIds', 'token_type_ids'],
+] as const;
+
+const isScalarRow = (x: unknown): x is readonly (number | bigint)[] =>
+  Array.isArray(x) && (x.length === 0 || typeof x[0] === 'number' || typeof x[0] === 'bigint');
+
+/** The bag under camelCase names (either spelling accepted, not both). */
+function renamed(inputs: unknown): Record<string, unknown> {
+  const bag = inputs as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [camel, snake] of SPELLINGS) {
+    if (bag[camel] !== undefined && bag[snake] !== undefined) {
+      throw new CoreError('INPUT_INVALID', `forward() got both ${camel} and ${snake}: give one`);
+    }
+    const v = bag[camel] ?? bag[snake];
+    if (v !== undefined) out[camel] = v;
+  }
+  return out;
+}
+
+/** Any of `ForwardInputs` as `EncoderInputs` (matrices under camelCase names). */
+export function normalizeEncoderInputs(inputs: ForwardInputs): EncoderInputs {
+  if (Array.isArray(inputs)) {
+    if (inputs.length === 0) throw new CoreError('INPUT_INVALID', 'forward() got an empty array: give at least one encoding');
+    const rows = (inputs as readonly unknown[]).map((r, i) => {
+      const one = r !== null && typeof r === 'object' ? renamed(r) : {};
+      if (!isScalarRow(one.inputIds)) {
+        throw new CoreError('INPUT_INVALID', `forward() input ${i} is not one encoding: an array must hold one encoding per sequence`);
+      }
+      return one;
+    });
+    // Encodings of unequal length come out as a ragged matrix, which prepareEncoderFeeds refuses.
+    const stack = (k: string) => (rows.every((r) => r[k] !== undefined) ? (rows.map((r) => r[k]) as unknown as IdMatrix) : undefined);
+    return { inputIds: stack('inputIds') as IdMatrix, attentionMask: stack('attentionMask'), tokenTypeIds: stack('tokenTypeIds') };
+  }
+  if (inputs === null || typeof inputs !== 'object') return inputs as EncoderInputs;
+  const out = renamed(inputs);
+  // One sequence (1-D, as a tokenizer's encoding holds it) is a batch of one.
+  for (const [k, v] of Object.entries(out)) if (isScalarRow(v)) out[k] = [v];
+  return out as unknown as EncoderInputs;
+}
+
 /** Bounds the configuration puts on inputs (any may be unknown for a bare ONNX file). */
 export interface InputLimits {
   vocabSize?: number;
@@ -87,9 +153,13 @@ function checkRange(data: BigInt64Array, name: string, limit: number | undefined
  * sequences no longer than `max_position_embeddings`. Missing mask / token types default as
  * in the reference (all ones / all zeros).
  */
-export function prepareEncoderFeeds(inputs: EncoderInputs, limits: InputLimits = {}): EncoderFeeds {
+export function prepareEncoderFeeds(given: ForwardInputs, limits: InputLimits = {}): EncoderFeeds {
+  const inputs = normalizeEncoderInputs(given);
   if (inputs === null || typeof inputs !== 'object' || inputs.inputIds === undefined) {
-    throw new CoreError('INPUT_INVALID', 'forward() needs { inputIds } (plus optional attentionMask, tokenTypeIds)');
+    throw new CoreError(
+      'INPUT_INVALID',
+      "forward() needs { inputIds } (plus optional attentionMask, tokenTypeIds), the same as input_ids / attention_mask / token_type_ids, or the tokenizer's encodings",
+    );
   }
   const ids = toMatrix(inputs.inputIds, 'inputIds');
   const [batch, sequence] = ids.dims;

@@ -9,12 +9,12 @@ import {
   loadModelFiles,
   type ModelSource,
   OUTPUT_NAMES,
+  OutputTensor,
   type Session,
   type SessionOptions,
   type Tensor,
 } from '@convbert/core';
 import { HeadsError } from '../errors.js';
-import type { FloatTensor } from '../tensor.js';
 import { buildHeadGraph, type HeadKind } from './head-graphs.js';
 
 export interface HeadLoadOptions extends LoadOptions {
@@ -44,9 +44,9 @@ export interface HeadForwardOptions {
 
 /** Outputs every head may add to its logits. */
 export interface EncoderExtras {
-  hiddenStates?: FloatTensor[];
-  attentions?: FloatTensor[];
-  convKernels?: FloatTensor[];
+  hiddenStates?: OutputTensor<Float32Array>[];
+  attentions?: OutputTensor<Float32Array>[];
+  convKernels?: OutputTensor<Float32Array>[];
 }
 
 /** Loads a model folder as a head: an ONNX export as is, or a checkpoint built into the head's graph. */
@@ -75,10 +75,10 @@ export async function loadHeadSession(
   return { session, config: files.config, info: { head, kind: 'built', file: files.file, dtype: options.dtype ?? 'fp32', cached } };
 }
 
-function floatTensor(t: Tensor | undefined, name: string): FloatTensor {
+function floatTensor(t: Tensor | undefined, name: string): OutputTensor<Float32Array> {
   if (t === undefined) throw new HeadsError('MODEL_OUTPUT', `the backend returned no "${name}"`);
   if (!(t.data instanceof Float32Array)) throw new HeadsError('MODEL_OUTPUT', `output "${name}" is not float32`);
-  return { data: t.data, dims: [...t.dims] };
+  return new OutputTensor(t.data, t.dims);
 }
 
 /** The common part of the `ConvBertForX` classes: a session, its configuration, feeds and outputs. */
@@ -117,7 +117,7 @@ export abstract class ConvBertHeadModel {
     feeds: Record<string, Tensor>,
     outputs: readonly string[],
     options: HeadForwardOptions = {},
-  ): Promise<{ named: Record<string, FloatTensor>; extras: EncoderExtras }> {
+  ): Promise<{ named: Record<string, OutputTensor<Float32Array>>; extras: EncoderExtras }> {
     const session = this.live();
     const hidden = this.layerOutputs(OUTPUT_NAMES.hiddenState, options.outputHiddenStates, 'hidden_states.*');
     const attentions = this.layerOutputs(OUTPUT_NAMES.attention, options.outputAttentions, 'attentions.*');

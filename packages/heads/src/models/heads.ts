@@ -1,6 +1,13 @@
 // The five `ConvBertForX` classes: forward on any backend, typed outputs, loss when labels are given.
 import type { ConvBertConfig } from '@convbert/config';
-import { type Backend, type EncoderInputs, type ModelSource, prepareEncoderFeeds } from '@convbert/core';
+import {
+  type Backend,
+  type EncoderInputs,
+  type ForwardInputs,
+  type ModelSource,
+  type OutputTensor,
+  prepareEncoderFeeds,
+} from '@convbert/core';
 import type { LabelsInput } from '../labels.js';
 import {
   maskedLmLoss,
@@ -10,7 +17,7 @@ import {
   sequenceClassificationLoss,
   tokenClassificationLoss,
 } from '../losses.js';
-import type { FloatTensor } from '../tensor.js';
+
 import { type ChoiceInputs, prepareChoiceFeeds } from './choice-inputs.js';
 import { HEAD_OUTPUTS, type HeadKind } from './head-graphs.js';
 import {
@@ -22,9 +29,13 @@ import {
   loadHeadSession,
 } from './head-model.js';
 
+type FloatTensor = OutputTensor<Float32Array>;
+
 export interface LabelledEncoderInputs extends EncoderInputs {
   labels?: LabelsInput;
 }
+/** What a head's `forward` takes: core's `ForwardInputs` (tokenizer output, reference names), labels optional. */
+export type HeadInputs = LabelledEncoderInputs | (ForwardInputs & { labels?: LabelsInput });
 export interface LabelledChoiceInputs extends ChoiceInputs {
   /** `[batch]`: index of the right choice. */
   labels?: LabelsInput;
@@ -33,6 +44,16 @@ export interface QuestionAnsweringEncoderInputs extends EncoderInputs {
   startPositions?: LabelsInput;
   endPositions?: LabelsInput;
 }
+type QaInputs =
+  | QuestionAnsweringEncoderInputs
+  | (ForwardInputs & {
+      startPositions?: LabelsInput;
+      endPositions?: LabelsInput;
+      start_positions?: LabelsInput;
+      end_positions?: LabelsInput;
+    });
+
+const labelsOf = (inputs: object) => (inputs as { labels?: LabelsInput }).labels;
 
 export interface MaskedLMOutput extends EncoderExtras {
   /** `[batch, seq, vocab_size]` */
@@ -75,7 +96,7 @@ function limits(c: ConvBertConfig) {
 }
 
 abstract class EncoderHead extends ConvBertHeadModel {
-  protected feeds(inputs: EncoderInputs) {
+  protected feeds(inputs: ForwardInputs) {
     return prepareEncoderFeeds(inputs, limits(this.config)).feeds;
   }
 }
@@ -86,10 +107,11 @@ export class ConvBertForMaskedLM extends EncoderHead {
   static load(source: ModelSource, backend: Backend, options?: HeadLoadOptions): Promise<ConvBertForMaskedLM> {
     return load(ConvBertForMaskedLM, 'masked-lm', source, backend, options);
   }
-  async forward(inputs: LabelledEncoderInputs, options?: HeadForwardOptions): Promise<MaskedLMOutput> {
+  async forward(inputs: HeadInputs, options?: HeadForwardOptions): Promise<MaskedLMOutput> {
     const { named, extras } = await this.run(this.feeds(inputs), [HEAD_OUTPUTS.logits], options);
     const logits = named[HEAD_OUTPUTS.logits];
-    return { logits, ...extras, ...(inputs.labels !== undefined ? { loss: maskedLmLoss(logits, inputs.labels) } : {}) };
+    const labels = labelsOf(inputs);
+    return { logits, ...extras, ...(labels !== undefined ? { loss: maskedLmLoss(logits, labels) } : {}) };
   }
 }
 
@@ -99,11 +121,12 @@ export class ConvBertForSequenceClassification extends EncoderHead {
   static load(source: ModelSource, backend: Backend, options?: HeadLoadOptions): Promise<ConvBertForSequenceClassification> {
     return load(ConvBertForSequenceClassification, 'sequence-classification', source, backend, options);
   }
-  async forward(inputs: LabelledEncoderInputs, options?: HeadForwardOptions): Promise<SequenceClassifierOutput> {
+  async forward(inputs: HeadInputs, options?: HeadForwardOptions): Promise<SequenceClassifierOutput> {
     const { named, extras } = await this.run(this.feeds(inputs), [HEAD_OUTPUTS.logits], options);
     const logits = named[HEAD_OUTPUTS.logits];
-    if (inputs.labels === undefined) return { logits, ...extras };
-    const { loss, problemType } = sequenceClassificationLoss(logits, inputs.labels, this.config);
+    const labels = labelsOf(inputs);
+    if (labels === undefined) return { logits, ...extras };
+    const { loss, problemType } = sequenceClassificationLoss(logits, labels, this.config);
     return { logits, ...extras, loss, problemType };
   }
 }
@@ -128,10 +151,11 @@ export class ConvBertForTokenClassification extends EncoderHead {
   static load(source: ModelSource, backend: Backend, options?: HeadLoadOptions): Promise<ConvBertForTokenClassification> {
     return load(ConvBertForTokenClassification, 'token-classification', source, backend, options);
   }
-  async forward(inputs: LabelledEncoderInputs, options?: HeadForwardOptions): Promise<TokenClassifierOutput> {
+  async forward(inputs: HeadInputs, options?: HeadForwardOptions): Promise<TokenClassifierOutput> {
     const { named, extras } = await this.run(this.feeds(inputs), [HEAD_OUTPUTS.logits], options);
     const logits = named[HEAD_OUTPUTS.logits];
-    return { logits, ...extras, ...(inputs.labels !== undefined ? { loss: tokenClassificationLoss(logits, inputs.labels) } : {}) };
+    const labels = labelsOf(inputs);
+    return { logits, ...extras, ...(labels !== undefined ? { loss: tokenClassificationLoss(logits, labels) } : {}) };
   }
 }
 
@@ -141,15 +165,21 @@ export class ConvBertForQuestionAnswering extends EncoderHead {
   static load(source: ModelSource, backend: Backend, options?: HeadLoadOptions): Promise<ConvBertForQuestionAnswering> {
     return load(ConvBertForQuestionAnswering, 'question-answering', source, backend, options);
   }
-  async forward(inputs: QuestionAnsweringEncoderInputs, options?: HeadForwardOptions): Promise<QuestionAnsweringModelOutput> {
+  async forward(inputs: QaInputs, options?: HeadForwardOptions): Promise<QuestionAnsweringModelOutput> {
     const { named, extras } = await this.run(this.feeds(inputs), [HEAD_OUTPUTS.startLogits, HEAD_OUTPUTS.endLogits], options);
     const startLogits = named[HEAD_OUTPUTS.startLogits];
     const endLogits = named[HEAD_OUTPUTS.endLogits];
     const out: QuestionAnsweringModelOutput = { startLogits, endLogits, ...extras };
     // The reference computes a loss only when both positions are given.
-    if (inputs.startPositions !== undefined && inputs.endPositions !== undefined) {
-      out.loss = questionAnsweringLoss(startLogits, endLogits, inputs.startPositions, inputs.endPositions);
-    }
+    const given = inputs as {
+      startPositions?: LabelsInput;
+      endPositions?: LabelsInput;
+      start_positions?: LabelsInput;
+      end_positions?: LabelsInput;
+    };
+    const starts = given.startPositions ?? given.start_positions;
+    const ends = given.endPositions ?? given.end_positions;
+    if (starts !== undefined && ends !== undefined) out.loss = questionAnsweringLoss(startLogits, endLogits, starts, ends);
     return out;
   }
 }

@@ -3,7 +3,7 @@ import { HeadsError } from '../errors.js';
 import type { MaskedLMLike } from '../models/types.js';
 import { type FillMaskPrediction, fillMaskPostprocess, maskPositions, resolveTargetIds } from '../postprocess/fill-mask.js';
 import type { TokenizerLike } from '../tokenizer.js';
-import { type BatchOptions, checkTopK, encodeForModel, isString, maxModelLength, requireText, toArray } from './common.js';
+import { type BatchOptions, checkTopK, encodeForModel, isString, maxModelLength, PipelineOptions, requireText, toArray } from './common.js';
 
 export interface FillMaskOptions extends BatchOptions {
   /** Predictions per [MASK] (default 5). */
@@ -15,29 +15,50 @@ export interface FillMaskOptions extends BatchOptions {
 /** Per input: one list with one [MASK], one list per [MASK] (outer) when there are several. */
 export type FillMaskOutput = FillMaskPrediction[] | FillMaskPrediction[][];
 
+const KNOWN = ['topK', 'targets'];
+
 export class FillMaskPipeline {
   readonly task = 'fill-mask';
+  private readonly options: PipelineOptions<FillMaskOptions>;
   constructor(
     readonly model: MaskedLMLike,
     readonly tokenizer: TokenizerLike,
-    readonly defaults: FillMaskOptions = {},
-  ) {}
+    defaults: FillMaskOptions = {},
+  ) {
+    this.options = new PipelineOptions(this.task, KNOWN, defaults);
+  }
+
+  get defaults(): FillMaskOptions {
+    return this.options.defaults;
+  }
 
   async run(input: string, options?: FillMaskOptions): Promise<FillMaskOutput>;
   async run(input: string[], options?: FillMaskOptions): Promise<FillMaskOutput[]>;
   async run(input: string | string[], options: FillMaskOptions = {}): Promise<FillMaskOutput | FillMaskOutput[]> {
-    const opts = { ...this.defaults, ...options };
+    const opts = this.options.forCall(options);
     const topK = checkTopK(opts.topK ?? 5);
     const { items, single } = toArray(input, isString);
     const targetIds = opts.targets !== undefined ? resolveTargetIds(opts.targets, this.tokenizer) : undefined;
     const maxLength = maxModelLength(this.tokenizer, this.model.config.max_position_embeddings);
+    const mask = this.tokenizer.maskToken ?? '[MASK]';
     const encodings = items.map((text, i) => {
-      const enc = encodeForModel(this.tokenizer, requireText(text, `input ${i}`), null, maxLength);
-      if (maskPositions(enc.inputIds, this.tokenizer.maskTokenId).length === 0) {
-        throw new HeadsError(
-          'NO_MASK_TOKEN',
-          `input ${i} has no mask token: write ${this.tokenizer.maskToken ?? '[MASK]'} where a word should be predicted`,
+      const enc = encodeForModel(this.tokenizer, requireText(text, `input ${i}`), null, maxLength, (n, full) => {
+        // A [MASK] in the part cut away cannot be predicted: say so rather than answer for fewer masks.
+        const all = maskPositions(full.inputIds, this.tokenizer.maskTokenId);
+        const lost = all.filter((p) => p >= maxLength - 1);
+        if (lost.length > 0) {
+          throw new HeadsError(
+            'INPUT_TOO_LONG',
+            `input ${i} has ${n} tokens and ${lost.length} of its ${all.length} ${mask} lie beyond the model's ${maxLength} (at token ${lost.join(', ')}): shorten the text around them`,
+          );
+        }
+        this.options.truncated(
+          opts,
+          `input ${i} has ${n} tokens, more than the model's ${maxLength}; its ${mask} were predicted from the first ${maxLength}`,
         );
+      });
+      if (maskPositions(enc.inputIds, this.tokenizer.maskTokenId).length === 0) {
+        throw new HeadsError('NO_MASK_TOKEN', `input ${i} has no mask token: write ${mask} where a word should be predicted`);
       }
       return enc;
     });

@@ -3,7 +3,7 @@ import { HeadsError } from '../errors.js';
 import type { MultipleChoiceLike } from '../models/types.js';
 import { type MultipleChoiceScore, multipleChoicePostprocess } from '../postprocess/multiple-choice.js';
 import type { TokenizerLike } from '../tokenizer.js';
-import { type BatchOptions, encodeForModel, maxModelLength, requireText } from './common.js';
+import { type BatchOptions, encodeForModel, maxModelLength, PipelineOptions, requireText } from './common.js';
 
 export interface MultipleChoiceInput {
   prompt: string;
@@ -20,32 +20,58 @@ export type MultipleChoiceOptions = BatchOptions;
  */
 export class MultipleChoicePipeline {
   readonly task = 'multiple-choice';
+  private readonly options: PipelineOptions<MultipleChoiceOptions>;
   constructor(
     readonly model: MultipleChoiceLike,
     readonly tokenizer: TokenizerLike,
-    readonly defaults: MultipleChoiceOptions = {},
-  ) {}
+    defaults: MultipleChoiceOptions = {},
+  ) {
+    this.options = new PipelineOptions(this.task, [], defaults);
+  }
 
+  get defaults(): MultipleChoiceOptions {
+    return this.options.defaults;
+  }
+
+  /** Scores of the choices, best first: `(prompt, choices)`, `{ prompt, choices }`, or an array of those objects. */
   async run(prompt: string, choices: string[], options?: MultipleChoiceOptions): Promise<MultipleChoiceScore[]>;
+  async run(input: MultipleChoiceInput, options?: MultipleChoiceOptions): Promise<MultipleChoiceScore[]>;
   async run(inputs: MultipleChoiceInput[], options?: MultipleChoiceOptions): Promise<MultipleChoiceScore[][]>;
   async run(
-    a: string | MultipleChoiceInput[],
+    a: string | MultipleChoiceInput | MultipleChoiceInput[],
     b?: string[] | MultipleChoiceOptions,
     c?: MultipleChoiceOptions,
   ): Promise<MultipleChoiceScore[] | MultipleChoiceScore[][]> {
-    const single = typeof a === 'string';
-    const inputs: MultipleChoiceInput[] = single ? [{ prompt: a, choices: b as string[] }] : a;
-    const opts = { ...this.defaults, ...((single ? c : b) as MultipleChoiceOptions | undefined) };
-    if (!Array.isArray(inputs) || inputs.length === 0) throw new HeadsError('EMPTY_INPUT', 'no prompt given: pass (prompt, choices)');
+    const positional = typeof a === 'string';
+    const single = positional || (typeof a === 'object' && a !== null && !Array.isArray(a));
+    const inputs: MultipleChoiceInput[] = positional
+      ? [{ prompt: a, choices: b as string[] }]
+      : single
+        ? [a as MultipleChoiceInput]
+        : (a as MultipleChoiceInput[]);
+    const opts = this.options.forCall(positional ? c : b);
+    if (!Array.isArray(inputs) || inputs.length === 0) {
+      throw new HeadsError('EMPTY_INPUT', 'no prompt given: pass (prompt, choices) or { prompt, choices }');
+    }
     const maxLength = maxModelLength(this.tokenizer, this.model.config.max_position_embeddings);
     const rows = inputs.flatMap((input, i) => {
-      const prompt = requireText(input?.prompt, `prompt ${i}`);
+      if (input === null || typeof input !== 'object') throw new HeadsError('INVALID_INPUT', `input ${i} must be { prompt, choices }`);
+      const unknown = Object.keys(input).filter((k) => k !== 'prompt' && k !== 'choices');
+      if (unknown.length > 0) {
+        throw new HeadsError('INVALID_INPUT', `input ${i} has an unknown field "${unknown[0]}": pass { prompt, choices }`);
+      }
+      const prompt = requireText(input.prompt, `prompt ${i}`);
       if (!Array.isArray(input.choices) || input.choices.length === 0) {
         throw new HeadsError('INVALID_CHOICES', `prompt ${i} has no choices: pass a non-empty array of strings`);
       }
       return input.choices.map((choice, k) => ({
         input: i,
-        enc: encodeForModel(this.tokenizer, prompt, requireText(choice, `prompt ${i} choice ${k}`), maxLength),
+        enc: encodeForModel(this.tokenizer, prompt, requireText(choice, `prompt ${i} choice ${k}`), maxLength, (n) =>
+          this.options.truncated(
+            opts,
+            `prompt ${i} with choice ${k} has ${n} tokens, more than the model's ${maxLength}; it was scored on its first ${maxLength}`,
+          ),
+        ),
       }));
     });
     const logits = await runBatched(

@@ -40,6 +40,16 @@ export const PIPELINE_TASKS = [
   'feature-extraction',
 ] as const satisfies readonly PipelineTask[];
 
+/**
+ * Refuses a task this library has no pipeline for (`summarization`, a typo) with `UNKNOWN_TASK`,
+ * before anything is loaded. `sentiment-analysis` and `ner` are aliases, as in the reference.
+ */
+export function checkPipelineTask(task: unknown): asserts task is PipelineTask {
+  if (typeof task !== 'string' || !(PIPELINE_TASKS as readonly string[]).includes(task)) {
+    throw new HeadsError('UNKNOWN_TASK', `unknown task ${JSON.stringify(task)}: use one of ${PIPELINE_TASKS.join(', ')}`);
+  }
+}
+
 /** A pipeline is called like a function (its `run`) and keeps the pipeline object at hand. */
 export type Pipeline<T extends PipelineTask> = TaskTable[T]['pipeline']['run'] & {
   readonly task: T;
@@ -77,6 +87,7 @@ export function pipeline<T extends PipelineTask>(
   tokenizer: TokenizerLike,
   options: TaskTable[T]['options'] = {},
 ): Pipeline<T> {
+  checkPipelineTask(task);
   const instance = create(task, model, tokenizer, options);
   // biome-ignore lint/suspicious/noExplicitAny: forwards the overloaded `run` signature unchanged
   const run = (...args: any[]) => (instance.run as (...a: unknown[]) => unknown)(...args);

@@ -8,7 +8,7 @@ import {
   questionAnsweringPostprocess,
 } from '../postprocess/question-answering.js';
 import type { EncodingLike, TokenizerLike } from '../tokenizer.js';
-import { type BatchOptions, checkTopK, maxModelLength, requireText } from './common.js';
+import { type BatchOptions, checkTopK, inputFields, maxModelLength, PipelineOptions, requireText } from './common.js';
 
 export interface QuestionAnsweringInput {
   question: string | string[];
@@ -40,13 +40,22 @@ interface Example {
   windows: EncodingLike[];
 }
 
+const KNOWN = ['topK', 'docStride', 'maxSeqLen', 'maxQuestionLen', 'maxAnswerLen', 'handleImpossibleAnswer', 'alignToWords'];
+
 export class QuestionAnsweringPipeline {
   readonly task = 'question-answering';
+  private readonly options: PipelineOptions<QuestionAnsweringOptions>;
   constructor(
     readonly model: QuestionAnsweringLike,
     readonly tokenizer: TokenizerLike,
-    readonly defaults: QuestionAnsweringOptions = {},
-  ) {}
+    defaults: QuestionAnsweringOptions = {},
+  ) {
+    this.options = new PipelineOptions(this.task, KNOWN, defaults);
+  }
+
+  get defaults(): QuestionAnsweringOptions {
+    return this.options.defaults;
+  }
 
   async run(input: { question: string; context: string }, options?: QuestionAnsweringOptions): Promise<QuestionAnsweringResult>;
   async run(
@@ -57,7 +66,7 @@ export class QuestionAnsweringPipeline {
     input: QuestionAnsweringInput | QuestionAnsweringInput[],
     options: QuestionAnsweringOptions = {},
   ): Promise<QuestionAnsweringResult | QuestionAnsweringResult[]> {
-    const opts = { ...this.defaults, ...options };
+    const opts = this.options.forCall(options);
     const topK = checkTopK(opts.topK ?? 1);
     const pairs = this.normalize(input);
     const limit = maxModelLength(this.tokenizer, this.model.config.max_position_embeddings);
@@ -73,8 +82,13 @@ export class QuestionAnsweringPipeline {
     if (!Number.isInteger(maxQuestionLen) || maxQuestionLen < 1) {
       throw new HeadsError('INVALID_OPTION', `maxQuestionLen must be an integer ≥ 1, got ${maxQuestionLen}`);
     }
-    const examples: Example[] = pairs.map(({ question, context }) => {
-      const q = this.truncateQuestion(question, maxQuestionLen, maxSeqLen, docStride);
+    const examples: Example[] = pairs.map(({ question, context }, i) => {
+      const q = this.truncateQuestion(question, maxQuestionLen, maxSeqLen, docStride, (n, kept) =>
+        this.options.truncated(
+          opts,
+          `question ${i} has ${n} tokens, more than maxQuestionLen = ${maxQuestionLen}; it was cut to ${JSON.stringify(kept)}`,
+        ),
+      );
       const first = this.tokenizer.encode(q, context, {
         truncation: 'only_second',
         maxLength: maxSeqLen,
@@ -135,6 +149,9 @@ export class QuestionAnsweringPipeline {
     if (list.length === 0) throw new HeadsError('EMPTY_INPUT', 'no question given: pass { question, context }');
     return list.flatMap((item, i) => {
       if (item === null || typeof item !== 'object') throw new HeadsError('EMPTY_INPUT', `input ${i} must be { question, context }`);
+      // Unknown or mistyped fields are refused; a list of questions is checked one by one below.
+      const { question: _q, ...rest } = item as unknown as Record<string, unknown>;
+      inputFields(typeof item.question === 'string' ? item : rest, ['question?', 'context?'], `input ${i}`);
       if (item.context === undefined || item.context === null || (typeof item.context === 'string' && item.context.trim() === '')) {
         throw new HeadsError(
           'MISSING_CONTEXT',
@@ -152,12 +169,19 @@ export class QuestionAnsweringPipeline {
   }
 
   /** Cuts the question after `maxQuestionLen` word pieces and checks a window still has room for context. */
-  private truncateQuestion(question: string, maxQuestionLen: number, maxSeqLen: number, docStride: number): string {
+  private truncateQuestion(
+    question: string,
+    maxQuestionLen: number,
+    maxSeqLen: number,
+    docStride: number,
+    onCut: (tokens: number, kept: string) => void,
+  ): string {
     const enc = this.tokenizer.encode(question, null, { addSpecialTokens: false });
     let q = question;
     let n = enc.inputIds.length;
     if (n > maxQuestionLen) {
       q = question.slice(0, enc.offsets[maxQuestionLen - 1][1]);
+      onCut(n, q);
       n = maxQuestionLen;
     }
     // [CLS] question [SEP] ... [SEP] needs at least one context token.

@@ -6,7 +6,7 @@ import {
   tokenClassificationPostprocess,
 } from '../postprocess/token-classification.js';
 import type { TokenizerLike } from '../tokenizer.js';
-import { type BatchOptions, encodeForModel, isString, maxModelLength, requireText, toArray } from './common.js';
+import { type BatchOptions, encodeForModel, isString, maxModelLength, PipelineOptions, requireText, toArray } from './common.js';
 
 export interface TokenClassificationOptions extends BatchOptions {
   /** How tokens become entities (default `none`: one entry per token). */
@@ -15,13 +15,22 @@ export interface TokenClassificationOptions extends BatchOptions {
   ignoreLabels?: string[];
 }
 
+const KNOWN = ['aggregationStrategy', 'ignoreLabels'];
+
 export class TokenClassificationPipeline {
   readonly task = 'token-classification';
+  private readonly options: PipelineOptions<TokenClassificationOptions>;
   constructor(
     readonly model: TokenClassificationLike,
     readonly tokenizer: TokenizerLike,
-    readonly defaults: TokenClassificationOptions = {},
-  ) {}
+    defaults: TokenClassificationOptions = {},
+  ) {
+    this.options = new PipelineOptions(this.task, KNOWN, defaults);
+  }
+
+  get defaults(): TokenClassificationOptions {
+    return this.options.defaults;
+  }
 
   async run(input: string, options?: TokenClassificationOptions): Promise<TokenClassificationEntity[]>;
   async run(input: string[], options?: TokenClassificationOptions): Promise<TokenClassificationEntity[][]>;
@@ -29,12 +38,20 @@ export class TokenClassificationPipeline {
     input: string | string[],
     options: TokenClassificationOptions = {},
   ): Promise<TokenClassificationEntity[] | TokenClassificationEntity[][]> {
-    const opts = { ...this.defaults, ...options };
+    const opts = this.options.forCall(options);
     const config = this.model.config;
     const { items, single } = toArray(input, isString);
     const maxLength = maxModelLength(this.tokenizer, config.max_position_embeddings);
     // The reference truncates token-classification inputs to the model's length.
-    const encodings = items.map((text, i) => encodeForModel(this.tokenizer, requireText(text, `input ${i}`), null, maxLength));
+    const encodings = items.map((text, i) =>
+      encodeForModel(this.tokenizer, requireText(text, `input ${i}`), null, maxLength, (n, full) => {
+        const kept = full.offsets[maxLength - 2]?.[1] ?? 0;
+        this.options.truncated(
+          opts,
+          `input ${i} has ${n} tokens, more than the model's ${maxLength}: entities after character ${kept} are not reported`,
+        );
+      }),
+    );
     const numLabels = config.num_labels;
     const results = await runCollated(encodings, opts, this.tokenizer.padTokenId, async (batch, group) => {
       const { logits } = await this.model.forward(batch);

@@ -7,7 +7,7 @@ export interface FillMaskPrediction {
   /** Probability of the token at this [MASK] (softmax over the whole vocabulary, also with `targets`). */
   score: number;
   token: number;
-  tokenStr: string;
+  token_str: string;
   /** The input with this token in the [MASK] position, decoded. */
   sequence: string;
 }
@@ -57,7 +57,7 @@ export function fillMaskPostprocess(args: FillMaskPostprocessArgs): FillMaskPred
       return {
         score: candidates[k],
         token,
-        tokenStr: tokenizer.decode([token]),
+        token_str: tokenizer.decode([token]),
         sequence: tokenizer.decode(kept, { skipSpecialTokens: singleMask }),
       };
     });

@@ -10,8 +10,8 @@ export interface MultipleChoiceScore {
   logit: number;
 }
 
-/** One score per choice, in the order the choices were given. */
+/** One score per choice, best first (a stable sort: equal scores keep the order given). */
 export function multipleChoicePostprocess(logits: ArrayLike<number>, choices: readonly string[]): MultipleChoiceScore[] {
   const probs = softmax(logits);
-  return choices.map((choice, index) => ({ index, choice, score: probs[index], logit: logits[index] }));
+  return choices.map((choice, index) => ({ index, choice, score: probs[index], logit: logits[index] })).sort((a, b) => b.score - a.score);
 }

@@ -1,16 +1,21 @@
 // TokenClassificationPipeline's gather_pre_entities / aggregate / group_entities (transformers 4.36),
 // for a WordPiece tokenizer that reports offsets (the reference's fast-tokenizer path).
+
+import { ConvBertTokenizerFast, wordPieceDecode } from '@convbert/tokenizer';
 import { HeadsError } from '../errors.js';
 import { argmax, softmax } from '../tensor.js';
-import { codePointLength, type EncodingLike, type TokenizerLike, tokensToString } from '../tokenizer.js';
+import { codePointLength, type EncodingLike, type TokenizerLike } from '../tokenizer.js';
 
 export type AggregationStrategy = 'none' | 'simple' | 'first' | 'average' | 'max';
 export const AGGREGATION_STRATEGIES: readonly AggregationStrategy[] = ['none', 'simple', 'first', 'average', 'max'];
 
-/** One token (`aggregationStrategy: 'none'`: `entity` and `index`) or one group of tokens (`entityGroup`). */
+/**
+ * One token (`aggregationStrategy: 'none'`: `entity` and `index`) or one group of tokens
+ * (`entity_group`): the reference's (and the Inference API's) field names.
+ */
 export interface TokenClassificationEntity {
   entity?: string;
-  entityGroup?: string;
+  entity_group?: string;
   score: number;
   /** Token position in the encoded sequence (only without aggregation). */
   index?: number;
@@ -44,7 +49,7 @@ export interface TokenClassificationPostprocessArgs {
   /** `[seq, numLabels]` logits of this sequence (row-major). */
   logits: ArrayLike<number>;
   id2label: Record<number, string>;
-  tokenizer: Pick<TokenizerLike, 'convertIdsToTokens' | 'convertTokensToString' | 'unkTokenId'>;
+  tokenizer: Pick<TokenizerLike, 'convertIdsToTokens' | 'unkTokenId'>;
   aggregationStrategy: AggregationStrategy;
   /** Entities whose (group) label is listed are dropped; default `['O']`. */
   ignoreLabels?: readonly string[];
@@ -71,13 +76,23 @@ function gatherPreEntities(args: TokenClassificationPostprocessArgs, numLabels: 
   return out;
 }
 
+/**
+ * The reference's `word` of a group is the fast tokenizer's decoder output over its tokens (the
+ * reference needs a fast tokenizer to aggregate): WordPiece with clean-up, `effect ,` → `effect,`.
+ * A fast tokenizer uses its tokenizer.json decoder; any other gets the same WordPiece decoder, so
+ * both tokenizer classes give the reference's words.
+ */
+function entityWord(tokenizer: unknown, tokens: string[]): string {
+  return tokenizer instanceof ConvBertTokenizerFast ? tokenizer.convertTokensToString(tokens) : wordPieceDecode(tokens, '##', true);
+}
+
 function labelOf(id2label: Record<number, string>, i: number): string {
   return id2label[i] ?? `LABEL_${i}`;
 }
 
 function aggregateWord(group: PreEntity[], args: TokenClassificationPostprocessArgs): WordEntity {
-  const word = tokensToString(
-    args.tokenizer as TokenizerLike,
+  const word = entityWord(
+    args.tokenizer,
     group.map((e) => e.word),
   );
   let scores: number[];
@@ -121,13 +136,13 @@ function groupSubEntities(entities: WordEntity[], args: TokenClassificationPostp
   // `split("-", 1)[-1]`: the label after the first hyphen, or the whole label.
   const first = entities[0].entity;
   const hyphen = first.indexOf('-');
-  const entityGroup = hyphen >= 0 ? first.slice(hyphen + 1) : first;
+  const entity_group = hyphen >= 0 ? first.slice(hyphen + 1) : first;
   const score = entities.reduce((s, e) => s + e.score, 0) / entities.length;
   return {
-    entityGroup,
+    entity_group,
     score,
-    word: tokensToString(
-      args.tokenizer as TokenizerLike,
+    word: entityWord(
+      args.tokenizer,
       entities.map((e) => e.word),
     ),
     start: entities[0].start,
@@ -184,5 +199,5 @@ export function tokenClassificationPostprocess(args: TokenClassificationPostproc
   } else {
     entities = groupEntities(aggregateWords(pre, args), args);
   }
-  return entities.filter((e) => !ignore.includes((e.entity ?? e.entityGroup) as string));
+  return entities.filter((e) => !ignore.includes((e.entity ?? e.entity_group) as string));
 }

@@ -17,13 +17,13 @@ export function formatResult(task: string, result: unknown): string {
         .join('\n');
     case 'fill-mask':
       return rows(result)
-        .map((r) => `${num(r.score)}\t${r.tokenStr}\t${r.sequence}`)
+        .map((r) => `${num(r.score)}\t${r.token_str}\t${r.sequence}`)
         .join('\n');
     case 'token-classification':
       return rows(result).length === 0
         ? '(no entities)'
         : rows(result)
-            .map((r) => `${r.entityGroup ?? r.entity}\t${r.word}\t${r.start}-${r.end}\t${num(r.score)}`)
+            .map((r) => `${r.entity_group ?? r.entity}\t${r.word}\t${r.start}-${r.end}\t${num(r.score)}`)
             .join('\n');
     case 'question-answering':
       return rows(result)

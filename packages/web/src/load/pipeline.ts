@@ -39,6 +39,7 @@ export async function pipeline<T extends heads.PipelineTask>(
   model: ModelRef,
   options: WebPipelineOptions = {},
 ): Promise<WebPipeline<T>> {
+  heads.checkPipelineTask(task);
   if (model === undefined || model === null) {
     throw new WebError(
       'INVALID_ARGUMENT',
