@@ -3,12 +3,12 @@
 // `convbert` on PATH, and a `# text` comment after a command must appear in its output. Hub ids
 // resolve against the local hub look-alike on 127.0.0.1, nothing else is reached.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseConfig } from '@convbert/config';
 import { readSafetensors } from '@convbert/core';
-import { checkpointDir } from '@convbert/test-fixtures';
+import { checkpointDir, fixturePath } from '@convbert/test-fixtures';
 import { type HubServer, startHubServer } from '@convbert/test-fixtures/hub-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL_DIRS, DirectorySource, OnnxruntimeNodeBackend, pipeline, wordPieceTokenizerJson } from '../src/index.js';
@@ -28,6 +28,8 @@ const READMES = ['README.md', ...readdirSync(join(ROOT, 'packages')).map((p) => 
  * named by its README and its first line.
  */
 const NOT_RUNNABLE: Record<string, string> = {
+  "packages/node/README.md: import { pipeline, remote } from '@convbert/node';":
+    'needs an inference server at localhost:8000; test/serve-remote.test.ts runs RemoteBackend against convbert serve',
   'README.md: bash tooling/scripts/setup.sh && pnpm test': 'runs the whole suite, this test included',
   "packages/web/README.md: import { configureOrt, pipeline } from '@convbert/web';":
     'browser only (wasmPaths served by a site); test/browser.test.ts runs these calls in Chromium',
@@ -75,7 +77,11 @@ let savedEndpoint: string | undefined;
 beforeAll(async () => {
   const tinyBase = checkpointDir('tiny', 'base');
   const mlm = checkpointDir('tiny', 'masked-lm');
-  server = await startHubServer({ 'YituTech/conv-bert-small': tinyBase, 'YituTech/conv-bert-base': tinyBase });
+  // The real repo has both frameworks' weights: the tiny base checkpoint plus its tf_model.h5.
+  const bothFrameworks = join(work, 'conv-bert-base');
+  cpSync(tinyBase, bothFrameworks, { recursive: true });
+  cpSync(fixturePath('models', 'tiny', 'checkpoint-tf', 'base', 'tf_model.h5'), join(bothFrameworks, 'tf_model.h5'));
+  server = await startHubServer({ 'YituTech/conv-bert-small': tinyBase, 'YituTech/conv-bert-base': bothFrameworks });
   // Blocks that name a hub id reach the look-alike, never the network.
   savedEndpoint = process.env.HF_ENDPOINT;
   process.env.HF_ENDPOINT = server.endpoint;

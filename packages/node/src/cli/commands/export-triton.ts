@@ -1,4 +1,4 @@
-import type { DType } from '@convbert/core';
+import { DTYPES, type DType } from '@convbert/core';
 import { HEAD_KINDS, type HeadKind } from '@convbert/heads';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { exportTriton } from '../../serve/triton/export.js';
@@ -54,7 +54,8 @@ export function addExportCommand(program: Command): void {
     .option('--triton', 'write the Triton layout (the one format for now)')
     .option('--name <name>', 'model name in the repository (default: the folder or repo name)')
     .option('--head <head>', 'head to export when config.json names none (base: the bare encoder)')
-    .addOption(new Option('--dtype <dtype>', 'precision of a graph built from a checkpoint').choices(['fp32', 'fp16', 'int8']))
+    .addOption(new Option('--dtype <dtype>', 'precision of a graph built from a checkpoint').choices([...DTYPES]))
+    .option('--debug', 'print stack traces and the causes of errors')
     .option('--max-batch <n>', "Triton's max_batch_size (0: no batching)", int(0), 32)
     .option('--max-queue-delay-us <us>', "dynamic batching's max_queue_delay_microseconds", int(0), 5000)
     .addOption(

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { DType } from '@convbert/core';
+import { DTYPES, type DType } from '@convbert/core';
 import { PIPELINE_TASKS } from '@convbert/heads';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { NodeDevice } from '../../backend/onnxruntime-node.js';
@@ -139,6 +139,7 @@ export function addServeCommand(program: Command): void {
     .option('--cache-dir <dir>', 'download cache (default $CONVBERT_CACHE or ~/.cache/convbert)')
     .option('--offline', 'use only cached or local files')
     .addOption(new Option('--device <device>', 'execution provider').choices(['cpu', 'webgpu', 'cuda']).default('cpu'))
-    .addOption(new Option('--dtype <dtype>', 'precision of a graph built from a checkpoint').choices(['fp32', 'fp16', 'int8']))
+    .addOption(new Option('--dtype <dtype>', 'precision of a graph built from a checkpoint').choices([...DTYPES]))
+    .option('--debug', 'print stack traces and the causes of errors')
     .action((flags: ServeFlags) => runServe(flags));
 }

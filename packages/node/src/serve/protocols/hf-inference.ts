@@ -142,7 +142,8 @@ const answerWire = (a: Obj) => ({ score: a.score, start: a.start, end: a.end, an
 export function resultWire(task: TaskName, result: unknown): unknown {
   switch (canonicalTask(task)) {
     case 'text-classification':
-      return (result as Obj[]).map((r) => ({ label: r.label, score: r.score }));
+      // one {label, score} without top_k, a list with it: the API answers a list either way
+      return (Array.isArray(result) ? (result as Obj[]) : [result as Obj]).map((r) => ({ label: r.label, score: r.score }));
     case 'fill-mask': {
       const rows = result as Obj[] | Obj[][];
       return rows.map((r) => (Array.isArray(r) ? r.map(fillMaskWire) : fillMaskWire(r)));
