@@ -26,6 +26,7 @@ describe('the sentiment Worker on workerd', () => {
       experimental: { disableExperimentalWarning: true, watch: false, disableDevRegistry: true, forceLocal: true },
       logLevel: 'error',
       ip: '127.0.0.1',
+      persist: false,
     });
   }, 120_000);
   afterAll(async () => {

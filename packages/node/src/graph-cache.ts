@@ -4,9 +4,14 @@ import { join } from 'node:path';
 import type { GraphCache } from '@convbert/core';
 import { resolveCacheDir } from './hub/cache-dir.js';
 
+// One warning per process, however many graphs fail to be kept.
+let warned = false;
+
 /**
  * Built graphs as files under `<cache>/graphs/<sha256>.onnx`. Written to a temporary name
  * and renamed, so a crash or a concurrent load never leaves half a graph under the key.
+ * A cache that cannot be written (a read-only disk, Deno without `--allow-write`) never fails
+ * a load: the graph is used from memory and one warning says why it was not kept.
  */
 export class FileGraphCache implements GraphCache {
   readonly dir: string;
@@ -35,15 +40,25 @@ export class FileGraphCache implements GraphCache {
   }
 
   async set(key: string, graph: Uint8Array): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
     const final = join(this.dir, `${key}.onnx`);
     const tmp = `${final}.${randomBytes(6).toString('hex')}.tmp`;
     try {
+      await mkdir(this.dir, { recursive: true });
       await writeFile(tmp, graph);
       await rename(tmp, final);
     } catch (err) {
       await unlink(tmp).catch(() => {});
-      throw err;
+      this.warnNotKept(err);
     }
+  }
+
+  private warnNotKept(err: unknown): void {
+    if (warned) return;
+    warned = true;
+    const why = err instanceof Error ? err.message : String(err);
+    console.warn(
+      `convbert: could not keep the built graph in ${this.dir} (${why}); graphs are built in memory on each load. ` +
+        'Set CONVBERT_CACHE / cacheDir to a writable folder (in Deno: --allow-write=<that folder>), or graphCache: false to silence this.',
+    );
   }
 }

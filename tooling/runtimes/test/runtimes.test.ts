@@ -1,0 +1,76 @@
+// One behaviour suite (src/suite.mjs) in every runtime: Node, Bun and Deno with the node and web
+// backends, workerd with the web backend. A runtime that is not installed fails with the
+// install hint; nothing is skipped. Prints the timings of each runtime at the end.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+// @ts-expect-error plain JavaScript modules shared with the runtimes (no types)
+import { HERE, parseSuite, ROOT, run, runtimeBin, suiteCommand } from '../src/runtimes.mjs';
+// @ts-expect-error idem
+import { serveFixtures } from '../src/serve-fixtures.mjs';
+
+/** Checks of src/suite.mjs; a run that reports fewer did not run them all. */
+const CHECKS = 15;
+const timings: Record<string, unknown>[] = [];
+
+function expectAllPassed(out: string, code: number | null): void {
+  const r = parseSuite(out);
+  if (r.timings) timings.push(r.timings);
+  expect(r.failed, out).toBe(0);
+  expect(r.passed, out).toBe(CHECKS);
+  expect(code, out).toBe(0);
+}
+
+afterAll(() => {
+  console.log(
+    ['runtime / backend: load, first call, warm call (ms) of the embedded SST-2 model; whole suite']
+      .concat(timings.map((t) => `  ${t.runtime} / ${t.backend}: ${t.loadMs}, ${t.firstCallMs}, ${t.warmCallMs}; ${t.suiteMs}`))
+      .join('\n'),
+  );
+});
+
+for (const runtime of ['node', 'bun', 'deno']) {
+  describe(runtime, () => {
+    for (const backend of ['node', 'web']) {
+      it(`runs the behaviour suite on the ${backend} backend`, async () => {
+        const { bin, args } = suiteCommand(runtime, backend);
+        // A fresh graph cache: Node and Bun write it, Deno (no --allow-write) must build in memory.
+        const cache = mkdtempSync(join(tmpdir(), `convbert-${runtime}-`));
+        try {
+          const { code, out } = await run(bin, args, { CONVBERT_CACHE: cache });
+          expectAllPassed(out, code);
+          if (runtime === 'deno' && backend === 'node') expect(out).toMatch(/could not keep the built graph/);
+        } finally {
+          rmSync(cache, { recursive: true, force: true });
+        }
+      }, 180_000);
+    }
+  });
+}
+
+describe('workerd', () => {
+  it('runs the behaviour suite on the web backend in a Worker (wrangler, local workerd)', async () => {
+    runtimeBin('workerd');
+    runtimeBin('wrangler');
+    process.env.WRANGLER_SEND_METRICS = 'false';
+    process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false';
+    const { unstable_dev } = await import('wrangler');
+    const server = await serveFixtures(ROOT);
+    const worker = await unstable_dev(join(HERE, 'src', 'workerd.mjs'), {
+      config: join(HERE, 'wrangler.jsonc'),
+      ip: '127.0.0.1',
+      persist: false,
+      logLevel: 'error',
+      experimental: { disableExperimentalWarning: true, watch: false, disableDevRegistry: true, forceLocal: true },
+    });
+    try {
+      const res = await worker.fetch(`/?base=${encodeURIComponent(server.url)}`);
+      const out = await res.text();
+      expectAllPassed(out, res.status === 200 ? 0 : res.status);
+    } finally {
+      await worker.stop();
+      await server.close();
+    }
+  }, 180_000);
+});
