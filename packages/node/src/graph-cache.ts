@@ -15,9 +15,17 @@ let warned = false;
  */
 export class FileGraphCache implements GraphCache {
   readonly dir: string;
+  // Why there is no cache folder at all (Deno without --allow-sys cannot ask for the home folder).
+  private readonly unusable: unknown;
 
   constructor(cacheDir?: string) {
-    this.dir = join(resolveCacheDir(cacheDir), 'graphs');
+    let dir = '';
+    try {
+      dir = join(resolveCacheDir(cacheDir), 'graphs');
+    } catch (err) {
+      this.unusable = err;
+    }
+    this.dir = dir;
   }
 
   async digest(parts: readonly (Uint8Array | string)[]): Promise<string> {
@@ -32,6 +40,7 @@ export class FileGraphCache implements GraphCache {
   }
 
   async get(key: string): Promise<Uint8Array | undefined> {
+    if (this.unusable !== undefined) return undefined;
     try {
       return new Uint8Array(await readFile(join(this.dir, `${key}.onnx`)));
     } catch {
@@ -40,6 +49,10 @@ export class FileGraphCache implements GraphCache {
   }
 
   async set(key: string, graph: Uint8Array): Promise<void> {
+    if (this.unusable !== undefined) {
+      this.warnNotKept(this.unusable);
+      return;
+    }
     const final = join(this.dir, `${key}.onnx`);
     const tmp = `${final}.${randomBytes(6).toString('hex')}.tmp`;
     try {
@@ -57,7 +70,7 @@ export class FileGraphCache implements GraphCache {
     warned = true;
     const why = err instanceof Error ? err.message : String(err);
     console.warn(
-      `convbert: could not keep the built graph in ${this.dir} (${why}); graphs are built in memory on each load. ` +
+      `convbert: could not keep the built graph in ${this.dir || 'the cache folder'} (${why}); graphs are built in memory on each load. ` +
         'Set CONVBERT_CACHE / cacheDir to a writable folder (in Deno: --allow-write=<that folder>), or graphCache: false to silence this.',
     );
   }

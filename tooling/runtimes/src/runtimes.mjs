@@ -12,11 +12,11 @@ const INSTALL_HINT =
 
 /**
  * Deno's permission sets, as documented in the README: the node backend loads onnxruntime-node's
- * native addon (ffi, sys); the web backend reads ONNX Runtime's wasm from node_modules. Neither
+ * native addon (ffi); the web backend reads ONNX Runtime's wasm from node_modules. Neither
  * may write: a graph cache that cannot be written must only warn.
  */
 export const DENO_FLAGS = {
-  node: ['--allow-read', '--allow-env', '--allow-ffi', '--allow-sys'],
+  node: ['--allow-read', '--allow-env', '--allow-ffi'],
   web: ['--allow-read', '--allow-env'],
 };
 

@@ -1,14 +1,28 @@
 // One behaviour suite (src/suite.mjs) in every runtime: Node, Bun and Deno with the node and web
 // backends, workerd with the web backend. A runtime that is not installed fails with the
 // install hint; nothing is skipped. Prints the timings of each runtime at the end.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain JavaScript modules shared with the runtimes (no types)
-import { HERE, parseSuite, ROOT, run, runtimeBin, suiteCommand } from '../src/runtimes.mjs';
+import { DENO_FLAGS, HERE, parseSuite, ROOT, run, runtimeBin, suiteCommand } from '../src/runtimes.mjs';
 // @ts-expect-error idem
 import { serveFixtures } from '../src/serve-fixtures.mjs';
+
+const demo = JSON.parse(readFileSync(join(ROOT, 'fixtures/demo/convbert-mini-sst2/golden/demo_sentences.json'), 'utf8')).cases as {
+  text: string;
+  pred_label: string;
+  score: number;
+}[];
+
+/** The CLI's `--json` answer for the first demo sentence against PyTorch's prediction. */
+function expectDemoAnswer(out: string): void {
+  const line = out.split('\n').find((l) => l.startsWith('['));
+  const [top] = JSON.parse(line ?? 'null') as { label: string; score: number }[];
+  expect(top?.label, out).toBe(demo[0]!.pred_label);
+  expect(Math.abs(top!.score - demo[0]!.score), out).toBeLessThan(1e-2);
+}
 
 /** Checks of src/suite.mjs; a run that reports fewer did not run them all. */
 const CHECKS = 15;
@@ -48,6 +62,30 @@ for (const runtime of ['node', 'bun', 'deno']) {
     }
   });
 }
+
+describe('command line and permissions', () => {
+  it('Bun: the convbert CLI runs under `bunx --bun`', async () => {
+    const { code, out } = await run(runtimeBin('bun'), ['x', '--bun', 'convbert', 'text-classification', demo[0]!.text, '--json']);
+    expect(code, out).toBe(0);
+    expectDemoAnswer(out);
+  }, 60_000);
+
+  it('Deno: the convbert CLI runs read-only (--allow-read --allow-env --allow-ffi), building its graph in memory', async () => {
+    const cli = join(HERE, 'node_modules', '@convbert', 'node', 'dist', 'bin', 'convbert.js');
+    const { code, out } = await run(runtimeBin('deno'), ['run', ...DENO_FLAGS.node, cli, 'text-classification', demo[0]!.text, '--json']);
+    expect(code, out).toBe(0);
+    expectDemoAnswer(out);
+  }, 60_000);
+
+  it('Deno without --allow-ffi: the node backend answers a typed error naming the flag and @convbert/web', async () => {
+    const { code, out } = await run(runtimeBin('deno'), ['run', '--allow-read', '--allow-env', join(HERE, 'src', 'capability.mjs')]);
+    expect(code, out).toBe(0);
+    const r = JSON.parse(out.trim().split('\n').pop()!) as { code?: string; message?: string };
+    expect(r.code, out).toBe('BACKEND_UNAVAILABLE');
+    expect(r.message).toMatch(/--allow-ffi/);
+    expect(r.message).toMatch(/@convbert\/web/);
+  }, 60_000);
+});
 
 describe('workerd', () => {
   it('runs the behaviour suite on the web backend in a Worker (wrangler, local workerd)', async () => {
