@@ -39,7 +39,7 @@ let original: Instantiate | undefined;
 let pending: WebAssembly.Module | undefined;
 
 /** Arranges for ORT's next instantiation to use `module`; returns the bytes to give ORT as `wasmBinary`. */
-export function useWasmModule(module: WebAssembly.Module): Uint8Array {
+export function useWasmModule(module: WebAssembly.Module): Uint8Array<ArrayBuffer> {
   pending = module;
   if (original === undefined) {
     const saved = WebAssembly.instantiate;
