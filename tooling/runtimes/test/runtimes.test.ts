@@ -1,10 +1,12 @@
 // One behaviour suite (src/suite.mjs) in every runtime: Node, Bun and Deno with the node and web
 // backends, workerd with the web backend. A runtime that is not installed fails with the
 // install hint; nothing is skipped. Prints the timings of each runtime at the end.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+// @ts-expect-error idem
+import { startRegistry } from '../src/local-registry.mjs';
 // @ts-expect-error plain JavaScript modules shared with the runtimes (no types)
 import { DENO_FLAGS, HERE, parseSuite, ROOT, run, runtimeBin, suiteCommand } from '../src/runtimes.mjs';
 // @ts-expect-error idem
@@ -18,7 +20,7 @@ const demo = JSON.parse(readFileSync(join(ROOT, 'fixtures/demo/convbert-mini-sst
 
 /** The CLI's `--json` answer for the first demo sentence against PyTorch's prediction. */
 function expectDemoAnswer(out: string): void {
-  const line = out.split('\n').find((l) => l.startsWith('['));
+  const line = out.split('\n').find((l) => l.startsWith('[{'));
   const [top] = JSON.parse(line ?? 'null') as { label: string; score: number }[];
   expect(top?.label, out).toBe(demo[0]!.pred_label);
   expect(Math.abs(top!.score - demo[0]!.score), out).toBeLessThan(1e-2);
@@ -85,6 +87,33 @@ describe('command line and permissions', () => {
     expect(r.message).toMatch(/--allow-ffi/);
     expect(r.message).toMatch(/@convbert\/web/);
   }, 60_000);
+});
+
+describe('Deno with npm: specifiers', () => {
+  it('imports npm:@convbert/node with no node_modules (--node-modules-dir=none, a local registry)', async () => {
+    // The packages are not published, and tests stay offline: a registry on 127.0.0.1 serves the
+    // workspace's `pnpm pack` tarballs and the dependencies pnpm installed.
+    const work = mkdtempSync(join(tmpdir(), 'convbert-deno-npm-'));
+    const registry = await startRegistry(ROOT, work, ['config', 'core', 'heads', 'tokenizer', 'node']);
+    try {
+      const app = join(work, 'app');
+      mkdirSync(app);
+      copyFileSync(join(HERE, 'src', 'npm-specifiers.mjs'), join(app, 'main.mjs'));
+      const flags = ['--node-modules-dir=none', '--no-config', ...DENO_FLAGS.node, '--allow-net=127.0.0.1'];
+      const { code, out } = await run(runtimeBin('deno'), ['run', ...flags, join(app, 'main.mjs'), demo[0]!.text], {
+        DENO_DIR: join(work, 'deno-dir'),
+        DENO_NO_PACKAGE_JSON: '1',
+        NPM_CONFIG_REGISTRY: registry.url,
+        NO_COLOR: '1',
+      });
+      expect(code, out.slice(-2000)).toBe(0);
+      expectDemoAnswer(out);
+      expect(existsSync(join(app, 'node_modules'))).toBe(false);
+    } finally {
+      await registry.close();
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 240_000);
 });
 
 describe('workerd', () => {
