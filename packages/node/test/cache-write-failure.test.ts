@@ -1,11 +1,13 @@
-// A graph cache that cannot be written (read-only disk, Deno without --allow-write) must not
-// stop a load: the graph is built in memory, and one warning says so.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// A graph or download cache that cannot be written (read-only disk, Deno without --allow-write)
+// must not stop a load: the graph is built, the files downloaded, in memory, with one warning.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkpointDir, compareClose, loadManifest, readTensor } from '@convbert/test-fixtures';
+import { HubError } from '@convbert/core';
+import { checkpointDir, compareClose, fixturePath, loadManifest, readTensor } from '@convbert/test-fixtures';
+import { startHubServer } from '@convbert/test-fixtures/hub-server';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { ConvBertModel } from '../src/index.js';
+import { ConvBertModel, pipeline } from '../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'convbert-unwritable-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,6 +41,37 @@ describe('an unwritable graph cache', () => {
       expect(String(ours[0]![0])).toMatch(/--allow-write/);
     } finally {
       warn.mockRestore();
+    }
+  });
+});
+
+describe('an unwritable download cache', () => {
+  it('downloads into memory, still checks sha256, and gives the reference prediction', async () => {
+    const cacheDir = join(dir, 'not-a-folder-either');
+    writeFileSync(cacheDir, 'x');
+    const golden = JSON.parse(readFileSync(fixturePath('models', 'tiny', 'golden', 'pipelines.json'), 'utf8')).cases.find(
+      (c: { task: string; kwargs: object }) => c.task === 'text-classification' && Object.keys(c.kwargs).length === 0,
+    );
+    const server = await startHubServer(
+      { 'tiny/clf': checkpointDir('tiny', 'sequence-classification'), 'tiny/corrupt': checkpointDir('tiny', 'sequence-classification') },
+      { 'tiny/corrupt/model.safetensors': { kind: 'wrong-sha' } },
+    );
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const options = { endpoint: server.endpoint, cacheDir, graphCache: false as const };
+      const clf = await pipeline('text-classification', 'tiny/clf', options);
+      const [top] = (await clf(golden.inputs)) as { label: string; score: number }[];
+      expect(top?.label).toBe(golden.output[0].label);
+      expect(Math.abs((top?.score ?? 0) - golden.output[0].score)).toBeLessThan(1e-4);
+      await clf.dispose();
+      const err = await pipeline('text-classification', 'tiny/corrupt', options).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(HubError);
+      expect((err as HubError).code).toBe('HUB_CHECKSUM_MISMATCH');
+      const ours = warn.mock.calls.filter((args) => String(args[0]).includes('downloaded into memory'));
+      expect(ours).toHaveLength(1);
+    } finally {
+      warn.mockRestore();
+      await server.close();
     }
   });
 });

@@ -12,6 +12,7 @@ import {
   resolveUrl,
 } from '@convbert/core';
 import { isOffline, resolveCacheDir, resolveEndpoint, resolveToken } from './cache-dir.js';
+import { CacheUnwritable } from './memory-download.js';
 import { sha256File } from './sha256.js';
 
 /** A download's progress: `file` is `repo@revision/name`, `total` the bytes when the server says. */
@@ -116,7 +117,13 @@ async function tryDownload(
  * until then it is `<path>.incomplete`, from which a later call resumes with a `Range` request.
  */
 export async function hubDownload(ref: HubFileRef, opts: HubDownloadOptions = {}): Promise<string> {
-  const finalPath = join(resolveCacheDir(opts.cacheDir), ...cacheSegments(ref));
+  let cacheDir: string;
+  try {
+    cacheDir = resolveCacheDir(opts.cacheDir);
+  } catch (err) {
+    throw new CacheUnwritable(err);
+  }
+  const finalPath = join(cacheDir, ...cacheSegments(ref));
   if ((await sizeOf(finalPath)) !== null) return finalPath;
   if (isOffline(opts.localFilesOnly)) {
     throw new HubError(
@@ -125,7 +132,11 @@ export async function hubDownload(ref: HubFileRef, opts: HubDownloadOptions = {}
       describeRef(ref),
     );
   }
-  await mkdir(dirname(finalPath), { recursive: true });
+  try {
+    await mkdir(dirname(finalPath), { recursive: true });
+  } catch (err) {
+    throw new CacheUnwritable(err);
+  }
   const partial = `${finalPath}.incomplete`;
   const url = resolveUrl(resolveEndpoint(opts.endpoint), ref);
   const token = resolveToken(opts.token);
