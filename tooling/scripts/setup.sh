@@ -24,4 +24,11 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 pnpm install --frozen-lockfile --reporter=append-only | tail -n 3
+# The cross-runtime tests' runtimes come from npm as devDependencies of tooling/runtimes:
+# bun (its install script, allowed in pnpm-workspace.yaml, links the binary of @oven/bun-<platform>),
+# deno and workerd (binaries in their optional @deno/*, @cloudflare/workerd-* packages), wrangler.
+for bin in bun deno workerd wrangler; do
+  tooling/runtimes/node_modules/.bin/"$bin" --version >/dev/null 2>&1 \
+    || echo "setup: $bin did not install (tooling/runtimes/node_modules/.bin/$bin); the runtimes tests will fail" >&2
+done
 pnpm build --output-logs=errors-only

@@ -38,7 +38,8 @@ it(`bundle size of @convbert/web (goal ≤ ${GOAL_KB} KB min+gzip, onnxruntime-w
     target: 'es2022',
     write: false,
     metafile: true,
-    external: ['onnxruntime-web'],
+    // '#ort' is this package's import of onnxruntime-web (package.json "imports").
+    external: ['onnxruntime-web', '#ort'],
     logLevel: 'silent',
   });
   const meta = result.metafile;

@@ -2,9 +2,32 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { type Backend, CoreError, type Session, type SessionOptions, type Tensor, type TensorData } from '@convbert/core';
-import * as ort from 'onnxruntime-node';
+import type * as Ort from 'onnxruntime-node';
+import { denoPermissionsMissing, missingDenoPermissions, nativeAddonUnavailable } from './capability.js';
 
-function toOrt(t: Tensor): ort.Tensor {
+// Loaded on the first session, not at import: importing @convbert/node must work where native
+// addons may not load (Deno without --allow-ffi), so that the failure is a typed error naming
+// the missing permission instead of a stack trace at import time.
+let ort: typeof Ort;
+let loading: Promise<typeof Ort> | undefined;
+
+function loadOrt(): Promise<typeof Ort> {
+  const missing = missingDenoPermissions();
+  if (missing.length > 0) return Promise.reject(denoPermissionsMissing(missing));
+  loading ??= import('onnxruntime-node').then(
+    (m) => {
+      ort = m;
+      return m;
+    },
+    (err: unknown) => {
+      loading = undefined;
+      throw nativeAddonUnavailable(err);
+    },
+  );
+  return loading;
+}
+
+function toOrt(t: Tensor): Ort.Tensor {
   const data = t.data;
   const dims = [...t.dims];
   if (data instanceof Float32Array) return new ort.Tensor('float32', data, dims);
@@ -16,12 +39,12 @@ function toOrt(t: Tensor): ort.Tensor {
   return new ort.Tensor('float16', data, dims);
 }
 
-function fromOrt(t: ort.Tensor): Tensor {
+function fromOrt(t: Ort.Tensor): Tensor {
   return { data: t.data as TensorData, dims: [...t.dims] };
 }
 
 class OrtNodeSession implements Session {
-  constructor(private readonly inner: ort.InferenceSession) {}
+  constructor(private readonly inner: Ort.InferenceSession) {}
 
   get inputNames(): readonly string[] {
     return this.inner.inputNames;
@@ -90,6 +113,7 @@ export class OnnxruntimeNodeBackend implements Backend {
     const o: NodeBackendOptions = { ...this.defaults, ...options };
     const device = o.device ?? 'cpu';
     const executionProviders = [...(o.executionProviders ?? providersFor(device))];
+    await loadOrt();
     try {
       const session = await ort.InferenceSession.create(model, {
         executionProviders,

@@ -13,6 +13,7 @@ import {
   resolveUrl,
 } from '@convbert/core';
 import { isOffline, resolveCacheDir, resolveEndpoint, resolveToken } from './cache-dir.js';
+import { CacheUnwritable } from './memory-download.js';
 import { sha256File } from './sha256.js';
 
 /** A download's progress: `file` is `repo@revision/name`, `total` the bytes when the server says. */
@@ -91,7 +92,11 @@ async function tryDownload(
     const length = Number(res.headers.get('content-length') ?? Number.NaN);
     const total = Number.isFinite(length) ? length + (append ? have : 0) : undefined;
     // The cache folders appear only once there is a file to put in them.
-    await mkdir(dirname(partial), { recursive: true });
+    try {
+      await mkdir(dirname(partial), { recursive: true });
+    } catch (err) {
+      throw new CacheUnwritable(err);
+    }
     const out = createWriteStream(partial, { flags: append ? 'a' : 'w' });
     let loaded = append ? have : 0;
     const file = describeRef(ref);
@@ -127,7 +132,13 @@ async function tryDownload(
  * until then it is `<path>.incomplete`, from which a later call resumes with a `Range` request.
  */
 export async function hubDownload(ref: HubFileRef, opts: HubDownloadOptions = {}): Promise<string> {
-  const finalPath = join(resolveCacheDir(opts.cacheDir), ...cacheSegments(ref));
+  let cacheDir: string;
+  try {
+    cacheDir = resolveCacheDir(opts.cacheDir);
+  } catch (err) {
+    throw new CacheUnwritable(err);
+  }
+  const finalPath = join(cacheDir, ...cacheSegments(ref));
   if ((await sizeOf(finalPath)) !== null) return finalPath;
   if (isOffline(opts.localFilesOnly)) {
     throw new HubError(

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { cacheSegments, DEFAULT_REVISION, HubError, hubFileRef, type ModelSource } from '@convbert/core';
 import { resolveCacheDir } from './cache-dir.js';
 import { type HubDownloadOptions, hubDownload } from './download.js';
+import { CacheUnwritable, hubDownloadToMemory, warnInMemory } from './memory-download.js';
 
 export interface HubSourceOptions extends HubDownloadOptions {
   revision?: string;
@@ -30,9 +31,27 @@ export class HubSource implements ModelSource {
     return hubDownload(hubFileRef(this.repoId, name, this.revision), this.options);
   }
 
+  // Files downloaded into memory because the cache cannot be written (exists() then read()).
+  private readonly inMemory = new Map<string, Uint8Array>();
+
+  /** The file from the cache, or into memory (one warning) when the cache cannot be written. */
+  private async fetchFile(name: string): Promise<{ path: string } | { bytes: Uint8Array }> {
+    const held = this.inMemory.get(name);
+    if (held) return { bytes: held };
+    try {
+      return { path: await this.path(name) };
+    } catch (err) {
+      if (!(err instanceof CacheUnwritable)) throw err;
+      warnInMemory(err);
+      const bytes = await hubDownloadToMemory(hubFileRef(this.repoId, name, this.revision), this.options);
+      this.inMemory.set(name, bytes);
+      return { bytes };
+    }
+  }
+
   async exists(name: string): Promise<boolean> {
     try {
-      await this.path(name);
+      await this.fetchFile(name);
       return true;
     } catch (err) {
       if (err instanceof HubError && err.code === 'HUB_NOT_FOUND') return false;
@@ -62,6 +81,11 @@ export class HubSource implements ModelSource {
   }
 
   async read(name: string): Promise<Uint8Array> {
-    return new Uint8Array(await readFile(await this.path(name)));
+    const f = await this.fetchFile(name);
+    if ('bytes' in f) {
+      this.inMemory.delete(name);
+      return f.bytes;
+    }
+    return new Uint8Array(await readFile(f.path));
   }
 }

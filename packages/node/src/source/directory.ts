@@ -1,4 +1,4 @@
-import { access, readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, normalize, relative, resolve } from 'node:path';
 import type { ModelSource } from '@convbert/core';
 
@@ -18,9 +18,10 @@ export class DirectorySource implements ModelSource {
   }
 
   async exists(name: string): Promise<boolean> {
+    // stat, not access: Deno's access() needs --allow-sys (it reads the uid), and without it
+    // the call never settles; a read-only library should need --allow-read only.
     try {
-      await access(this.path(name));
-      return true;
+      return (await stat(this.path(name))).isFile();
     } catch {
       return false;
     }

@@ -1,7 +1,8 @@
 import type { Backend, Session, SessionOptions, Tensor } from '@convbert/core';
-import * as ort from 'onnxruntime-web';
+import * as ort from '#ort';
 import { WebError } from '../errors.js';
 import { configureOrt, lockOrtEnv, type OrtWebOptions } from './env.js';
+import { sessionFailureHint } from './runtime.js';
 import { fromOrtTensor, toOrtTensor } from './tensors.js';
 import { isWebGpuAvailable } from './webgpu.js';
 
@@ -92,7 +93,7 @@ export class WebBackend implements Backend {
       const why = err instanceof Error ? err.message : String(err);
       throw new WebError(
         'SESSION_FAILED',
-        `onnxruntime-web (${executionProviders.join(', ')}) could not load the model: ${why}. If it failed to fetch ort-wasm-simd-threaded.jsep.wasm, serve ONNX Runtime's files and set wasmPaths`,
+        `onnxruntime-web (${executionProviders.join(', ')}) could not load the model: ${why}. ${sessionFailureHint()}`,
         { cause: err },
       );
     }

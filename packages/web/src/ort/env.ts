@@ -1,5 +1,6 @@
-import * as ort from 'onnxruntime-web';
+import * as ort from '#ort';
 import { WebError } from '../errors.js';
+import { useWasmModule } from './wasm-module.js';
 
 /** Where ONNX Runtime's own files are served: a folder URL (ending in `/`) or each file's URL. */
 export type OrtWasmPaths = string | { wasm?: string; mjs?: string };
@@ -12,6 +13,14 @@ export interface OrtWebOptions {
    * set it to a folder of your own site (e.g. `/ort/`) otherwise. Never a CDN by default.
    */
   wasmPaths?: OrtWasmPaths;
+  /**
+   * ONNX Runtime's wasm, already compiled: for runtimes that may not compile wasm at run time
+   * (Cloudflare Workers, where the bundler uploads the `.wasm` as a module). The `workerd`
+   * export condition of `@convbert/web` sets it to onnxruntime-web/ort-wasm-simd-threaded.wasm.
+   */
+  wasmModule?: WebAssembly.Module;
+  /** ONNX Runtime's wasm as bytes (instead of loading it from `wasmPaths`). */
+  wasmBinary?: Uint8Array | ArrayBuffer;
   /** Wasm threads. Default: up to 4 when the page is `crossOriginIsolated` (COOP + COEP), else 1. */
   numThreads?: number;
   /** Run ONNX Runtime's wasm in its own worker (ORT's proxy mode; wasm only, not WebGPU). */
@@ -33,7 +42,17 @@ export function defaultNumThreads(): number {
 }
 
 function sameOptions(a: OrtWebOptions, b: OrtWebOptions): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  const { wasmModule: ma, wasmBinary: ba, ...ra } = a;
+  const { wasmModule: mb, wasmBinary: bb, ...rb } = b;
+  return ma === mb && ba === bb && JSON.stringify(ra) === JSON.stringify(rb);
+}
+
+// Set by the `workerd` entry: the module wrangler uploaded, used when configureOrt names none.
+let defaultWasmModule: WebAssembly.Module | undefined;
+
+/** @internal The `workerd` entry's uploaded ONNX Runtime module. */
+export function setDefaultWasmModule(module: WebAssembly.Module): void {
+  defaultWasmModule = module;
 }
 
 /**
@@ -61,6 +80,15 @@ export function configureOrt(options: OrtWebOptions = {}): void {
     }
     wasm.wasmPaths = options.wasmPaths;
   }
+  if (options.wasmModule !== undefined && !(options.wasmModule instanceof WebAssembly.Module)) {
+    throw new WebError(
+      'INVALID_ARGUMENT',
+      'wasmModule must be a WebAssembly.Module (e.g. `import m from "onnxruntime-web/ort-wasm-simd-threaded.wasm"`)',
+    );
+  }
+  const module = options.wasmModule ?? (options.wasmBinary === undefined ? defaultWasmModule : undefined);
+  if (module !== undefined) wasm.wasmBinary = useWasmModule(module);
+  else if (options.wasmBinary !== undefined) wasm.wasmBinary = options.wasmBinary;
   wasm.numThreads = options.numThreads ?? defaultNumThreads();
   wasm.proxy = options.proxy ?? false;
   if (options.logLevel !== undefined) ort.env.logLevel = options.logLevel;

@@ -1,5 +1,5 @@
 import type { Tensor, TensorData } from '@convbert/core';
-import * as ort from 'onnxruntime-web';
+import * as ort from '#ort';
 import { WebError } from '../errors.js';
 
 type OrtType = 'float32' | 'int64' | 'int32' | 'uint8' | 'int8' | 'float16' | 'float64';

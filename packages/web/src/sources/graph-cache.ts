@@ -1,4 +1,5 @@
 import type { GraphCache } from '@convbert/core';
+import { openSafeCache, type SafeCache } from './safe-cache.js';
 import { sha256Hex } from './sha256.js';
 
 export const DEFAULT_GRAPH_CACHE_NAME = 'convbert-graphs';
@@ -13,13 +14,8 @@ const enc = new TextEncoder();
 export class CacheStorageGraphCache implements GraphCache {
   constructor(readonly cacheName: string = DEFAULT_GRAPH_CACHE_NAME) {}
 
-  private async open(): Promise<Cache | undefined> {
-    if (typeof caches === 'undefined') return undefined;
-    try {
-      return await caches.open(this.cacheName);
-    } catch {
-      return undefined;
-    }
+  private open(): Promise<SafeCache | undefined> {
+    return openSafeCache(this.cacheName);
   }
 
   private url(key: string): string {

@@ -12,6 +12,7 @@ import {
   type ModelSource,
   resolveUrl,
 } from '@convbert/core';
+import { openSafeCache, type SafeCache } from './safe-cache.js';
 import { sha256Hex } from './sha256.js';
 
 /** Download progress of one file (core's `LoadProgress`: `file`, bytes `loaded`, `total` when known). */
@@ -35,14 +36,9 @@ export interface WebHubOptions {
 
 export const DEFAULT_CACHE_NAME = 'convbert-hub';
 
-async function openCache(name: string | false): Promise<Cache | undefined> {
-  // Cache Storage exists only in secure contexts; without it files are simply not kept.
-  if (name === false || typeof caches === 'undefined') return undefined;
-  try {
-    return await caches.open(name);
-  } catch {
-    return undefined;
-  }
+async function openCache(name: string | false): Promise<SafeCache | undefined> {
+  // Cache Storage exists only in secure contexts (and may refuse every call); then files are simply not kept.
+  return name === false ? undefined : openSafeCache(name);
 }
 
 /**
