@@ -29,7 +29,8 @@ export function separableConv1d(ctx: EncoderContext, x: string, prefix: string):
  * and applies it to the k-wide zero-padded window (the reference's `unfold`) of
  * `conv_out_layer(x)` around that position. Pad tokens are ordinary positions here, as in
  * the reference: the attention mask is not applied.
- * Returns the output `[B, L, A]` and the kernels `[B, L, heads, k]`.
+ * Returns the output `[B, L, A]` and the kernels `[B, L, heads, k]`. `convOut` is
+ * `conv_out_layer(x)` when the caller computed it already (a fused projection).
  */
 export function dynamicConvolution(
   ctx: EncoderContext,
@@ -37,9 +38,9 @@ export function dynamicConvolution(
   query: string,
   seqLen: string,
   prefix: string,
+  convOut: string = linear(ctx.p, x, `${prefix}.conv_out_layer`, ctx.config.hidden_size, ctx.sizes.allHeadSize),
 ): { output: string; kernels: string } {
   const { g, p, config: c } = ctx;
-  const H = c.hidden_size;
   const k = c.conv_kernel_size;
   const { numHeads: h, headSize: d, allHeadSize: A, convPadding: pad } = ctx.sizes;
 
@@ -48,7 +49,6 @@ export function dynamicConvolution(
   const logits = g.op('Reshape', [linear(p, convAttn, `${prefix}.conv_kernel_layer`, A, h * k), g.int64([0, 0, h, k])]);
   const kernels = g.op('Softmax', [logits], { axis: -1 });
 
-  const convOut = linear(p, x, `${prefix}.conv_out_layer`, H, A);
   const padded = g.op('Pad', [convOut, g.int64([0, pad, 0, 0, pad, 0])]);
   // window index [L, k]: position l reads padded positions l .. l+k-1 (= l-pad .. l+pad unpadded)
   const positions = g.op('Unsqueeze', [g.op('Range', [g.int64([0], []), seqLen, g.int64([1], [])]), g.int64([1])]);

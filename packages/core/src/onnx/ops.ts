@@ -21,6 +21,30 @@ export function linear(
 }
 
 /**
+ * Several `linear` layers over the same input as one MatMul + one Add, split back into their
+ * outputs: one large product instead of several small ones (what pays at batch 1).
+ */
+export function linears(
+  p: GraphParams,
+  x: string,
+  prefixes: readonly string[],
+  inFeatures: number,
+  outFeatures: readonly number[],
+): string[] {
+  const w = p.concatLinearWeights(
+    prefixes.map((n) => `${n}.weight`),
+    outFeatures,
+    inFeatures,
+  );
+  const b = p.concatVectors(
+    prefixes.map((n) => `${n}.bias`),
+    outFeatures,
+  );
+  const y = p.g.op('Add', [p.g.op('MatMul', [x, w]), b]);
+  return p.g.node('Split', [y, p.g.int64(outFeatures)], { attrs: { axis: -1 }, outputs: outFeatures.length });
+}
+
+/**
  * The reference's `GroupedLinearLayer`: weight `[groups, in/groups, out/groups]`, bias `[out]`;
  * each group of the input features is multiplied by its own block. `groups === 1` is `linear`.
  */

@@ -95,6 +95,38 @@ export class GraphParams {
     });
   }
 
+  /**
+   * Several Linear weights that read the same input, side by side as one float32 `[in, Σ out]`
+   * tensor (for one MatMul instead of several). Per-output-channel int8 scales are unchanged by
+   * the concatenation, so each projection is quantised exactly as on its own.
+   */
+  concatLinearWeights(names: readonly string[], outFeatures: readonly number[], inFeatures: number): string {
+    return this.memo(`linears:${names.join('+')}`, () => {
+      const total = outFeatures.reduce((a, b) => a + b, 0);
+      const joined = new Float32Array(total * inFeatures);
+      let row = 0;
+      names.forEach((name, i) => {
+        const out = outFeatures[i] as number;
+        joined.set(this.weights.float32(name, [out, inFeatures]), row * inFeatures);
+        row += out;
+      });
+      return this.stored(names.join('+'), transpose(joined, total, inFeatures), [inFeatures, total], 1);
+    });
+  }
+
+  /** Several bias vectors end to end, float32. */
+  concatVectors(names: readonly string[], sizes: readonly number[]): string {
+    return this.memo(`vectors:${names.join('+')}`, () => {
+      const joined = new Float32Array(sizes.reduce((a, b) => a + b, 0));
+      let at = 0;
+      names.forEach((name, i) => {
+        joined.set(this.weights.float32(name, [sizes[i] as number]), at);
+        at += sizes[i] as number;
+      });
+      return this.g.initializer(names.join('+'), { dtype: 'float32', dims: [joined.length], data: joined });
+    });
+  }
+
   /** Any float tensor at the chosen precision, `int8` quantised per index of `quantAxis`. */
   tensor(name: string, shape: readonly number[], quantAxis = shape.length - 1, reshape: readonly number[] = shape): string {
     return this.memo(`tensor:${name}:${reshape.join('x')}`, () => this.stored(name, this.weights.float32(name, shape), reshape, quantAxis));
