@@ -19,7 +19,7 @@ export function separableConv1d(ctx: EncoderContext, x: string, prefix: string):
     pads: [ctx.sizes.convPadding, ctx.sizes.convPadding],
   });
   const seqLast = g.op('Transpose', [depthwise], { perm: [0, 2, 1] });
-  const pointwise = g.op('MatMul', [seqLast, p.linearWeight(`${prefix}.pointwise.weight`, A, H, [A, H, 1])]);
+  const pointwise = p.linearProduct(seqLast, `${prefix}.pointwise.weight`, A, H, [A, H, 1]);
   return g.op('Add', [pointwise, p.vector(`${prefix}.bias`, [A, 1], [A])]);
 }
 
@@ -52,11 +52,11 @@ export function dynamicConvolution(
   const padded = g.op('Pad', [convOut, g.int64([0, pad, 0, 0, pad, 0])]);
   // window index [L, k]: position l reads padded positions l .. l+k-1 (= l-pad .. l+pad unpadded)
   const positions = g.op('Unsqueeze', [g.op('Range', [g.int64([0], []), seqLen, g.int64([1], [])]), g.int64([1])]);
-  const taps = g.op('Unsqueeze', [g.int64(Array.from({ length: k }, (_, i) => i)), g.int64([0])]);
-  const windowIndex = g.op('Add', [positions, taps]);
+  const tapIndex = g.op('Unsqueeze', [g.int64(Array.from({ length: k }, (_, i) => i)), g.int64([0])]);
+  const windowIndex = g.op('Add', [positions, tapIndex]);
   const windows = g.op('Gather', [padded, windowIndex], { axis: 1 }); // [B, L, k, A]
-  const perHead = g.op('Transpose', [g.op('Reshape', [windows, g.int64([0, 0, k, h, d])])], { perm: [0, 1, 3, 2, 4] }); // [B, L, h, k, d]
-  const weights = g.op('Unsqueeze', [kernels, g.int64([3])]); // [B, L, h, 1, k]
-  const output = g.op('Reshape', [g.op('MatMul', [weights, perHead]), g.int64([0, 0, A])]);
+  const perHead = g.op('Reshape', [windows, g.int64([0, 0, k, h, d])]); // [B, L, k, h, d]
+  const taps = g.op('Unsqueeze', [g.op('Transpose', [kernels], { perm: [0, 1, 3, 2] }), g.int64([4])]); // [B, L, k, h, 1]
+  const output = g.op('Reshape', [g.op('ReduceSum', [g.op('Mul', [perHead, taps]), g.int64([2])], { keepdims: 0 }), g.int64([0, 0, A])]);
   return { output, kernels };
 }

@@ -94,7 +94,10 @@ export function addConvBertEncoder(
     hiddenStates,
     attentions,
     convKernels,
-    wordEmbeddings: params.embedding('embeddings.word_embeddings.weight', config.vocab_size, config.embedding_size),
+    // A getter: only a head that ties its LM weights adds the full-table tensor to the graph.
+    get wordEmbeddings() {
+      return params.embedding('embeddings.word_embeddings.weight', config.vocab_size, config.embedding_size);
+    },
     sequenceLength: seqLen,
     params,
     config,
