@@ -114,6 +114,10 @@ export class GraphParams {
   linearWeight(name: string, outFeatures: number, inFeatures: number, storedShape: readonly number[] = [outFeatures, inFeatures]): string {
     return this.memo(`linear:${name}`, () => {
       const w = this.weights.float32(name, storedShape);
+      // float32: the checkpoint's bytes as they are, transposed by ONNX Runtime's constant folding
+      // (native, once, at session creation) instead of element by element here.
+      if (this.dtype === 'fp32')
+        return this.transposed(this.g.initializer(name, { dtype: 'float32', dims: [outFeatures, inFeatures], data: w }));
       return this.stored(name, transpose(w, outFeatures, inFeatures), [inFeatures, outFeatures], 1);
     });
   }
@@ -214,6 +218,16 @@ export class GraphParams {
    */
   concatLinearWeights(names: readonly string[], outFeatures: readonly number[], inFeatures: number): string {
     return this.memo(`linears:${names.join('+')}`, () => {
+      if (this.dtype === 'fp32') {
+        const parts = names.map((name, i) =>
+          this.g.initializer(name, {
+            dtype: 'float32',
+            dims: [outFeatures[i] as number, inFeatures],
+            data: this.weights.float32(name, [outFeatures[i] as number, inFeatures]),
+          }),
+        );
+        return this.transposed(this.g.op('Concat', parts, { axis: 0 }));
+      }
       const total = outFeatures.reduce((a, b) => a + b, 0);
       const joined = new Float32Array(total * inFeatures);
       let row = 0;
@@ -224,6 +238,10 @@ export class GraphParams {
       });
       return this.stored(names.join('+'), transpose(joined, total, inFeatures), [inFeatures, total], 1);
     });
+  }
+
+  private transposed(matrix: string): string {
+    return this.g.op('Transpose', [matrix], { perm: [1, 0] });
   }
 
   /** Several bias vectors end to end, float32. */
