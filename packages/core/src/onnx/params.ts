@@ -60,7 +60,8 @@ export type Matrix = { float: string } | IntegerWeight;
 
 /**
  * Puts checkpoint tensors into a graph at the chosen precision. Every method returns the name
- * of a float32 tensor, so graph code does not depend on the precision. Initializers keep their
+ * of a float32 tensor (`matrix` a handle for `product`, whose result is float32), so graph code
+ * does not depend on the precision. Initializers keep their
  * state-dict names (as `torch.onnx.export` does) for readable graphs.
  */
 export class GraphParams {
