@@ -14,8 +14,10 @@ export {
   SEQUENCE_DIM,
 } from './model/encoder.js';
 export { feedForward } from './model/feed-forward.js';
+export { feedForwardGrouped } from './model/feed-forward-fused.js';
 export { convBertLayer } from './model/layer.js';
 export { mixedAttention } from './model/mixed-attention.js';
+export { mixedAttentionFused } from './model/mixed-attention-fused.js';
 export { selfAttention } from './model/self-attention.js';
 export {
   type AttrValue,
@@ -28,7 +30,7 @@ export {
   type TensorData as GraphTensorData,
   type TensorValue,
 } from './onnx/builder.js';
-export { activation, groupedLinear, layerNorm, linear } from './onnx/ops.js';
+export { activation, groupedLinear, layerNorm, linear, linears } from './onnx/ops.js';
 export { DTYPES, type DType, GraphParams } from './onnx/params.js';
 export { checkOptions, type OptionSpec, OptionsError, snakeCase, suggestName } from './options/check-options.js';
 export { checkDType } from './options/dtype.js';

@@ -6,6 +6,8 @@ import { addConvBertEncoder, BATCH_DIM, SEQUENCE_DIM } from './encoder.js';
 
 export interface BuildEncoderOptions {
   dtype?: DType;
+  /** Fused blocks (default `true`; see `EncoderOptions.fused`). */
+  fused?: boolean;
   /** Add `hidden_states.0` … `hidden_states.N` outputs. */
   outputHiddenStates?: boolean;
   /** Add `attentions.0` … outputs `[B, heads, L, L]`. */
@@ -26,7 +28,7 @@ export const OUTPUT_NAMES = {
 /** The `ConvBertModel` graph as ONNX bytes: inputs `input_ids`/`attention_mask`/`token_type_ids`, output `last_hidden_state` (+ requested extras). */
 export function buildConvBertEncoder(config: ConvBertConfig, weights: StateDict, options: BuildEncoderOptions = {}): Uint8Array {
   const g = new GraphBuilder({ opset: options.opset, graphName: 'ConvBertModel' });
-  const enc = addConvBertEncoder(g, config, weights, { dtype: options.dtype });
+  const enc = addConvBertEncoder(g, config, weights, { dtype: options.dtype, fused: options.fused });
   const H = config.hidden_size;
   const { numHeads } = config.derived;
   g.output(OUTPUT_NAMES.lastHiddenState, enc.lastHiddenState, 'float32', [BATCH_DIM, SEQUENCE_DIM, H]);

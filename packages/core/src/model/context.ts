@@ -10,4 +10,6 @@ export interface EncoderContext {
   readonly sizes: DerivedSizes;
   /** State-dict prefix of the encoder (`''`; lookups also try `convbert.`). */
   readonly prefix: string;
+  /** Use the fused sibling blocks (`*Fused`, `feedForwardGrouped`): same outputs, fewer and larger kernels. */
+  readonly fused: boolean;
 }

@@ -19,7 +19,7 @@ export function separableConv1d(ctx: EncoderContext, x: string, prefix: string):
     pads: [ctx.sizes.convPadding, ctx.sizes.convPadding],
   });
   const seqLast = g.op('Transpose', [depthwise], { perm: [0, 2, 1] });
-  const pointwise = g.op('MatMul', [seqLast, p.linearWeight(`${prefix}.pointwise.weight`, A, H, [A, H, 1])]);
+  const pointwise = p.linearProduct(seqLast, `${prefix}.pointwise.weight`, A, H, [A, H, 1]);
   return g.op('Add', [pointwise, p.vector(`${prefix}.bias`, [A, 1], [A])]);
 }
 
@@ -29,7 +29,8 @@ export function separableConv1d(ctx: EncoderContext, x: string, prefix: string):
  * and applies it to the k-wide zero-padded window (the reference's `unfold`) of
  * `conv_out_layer(x)` around that position. Pad tokens are ordinary positions here, as in
  * the reference: the attention mask is not applied.
- * Returns the output `[B, L, A]` and the kernels `[B, L, heads, k]`.
+ * Returns the output `[B, L, A]` and the kernels `[B, L, heads, k]`. `convOut` is
+ * `conv_out_layer(x)` when the caller computed it already (a fused projection).
  */
 export function dynamicConvolution(
   ctx: EncoderContext,
@@ -37,9 +38,9 @@ export function dynamicConvolution(
   query: string,
   seqLen: string,
   prefix: string,
+  convOut: string = linear(ctx.p, x, `${prefix}.conv_out_layer`, ctx.config.hidden_size, ctx.sizes.allHeadSize),
 ): { output: string; kernels: string } {
   const { g, p, config: c } = ctx;
-  const H = c.hidden_size;
   const k = c.conv_kernel_size;
   const { numHeads: h, headSize: d, allHeadSize: A, convPadding: pad } = ctx.sizes;
 
@@ -48,15 +49,14 @@ export function dynamicConvolution(
   const logits = g.op('Reshape', [linear(p, convAttn, `${prefix}.conv_kernel_layer`, A, h * k), g.int64([0, 0, h, k])]);
   const kernels = g.op('Softmax', [logits], { axis: -1 });
 
-  const convOut = linear(p, x, `${prefix}.conv_out_layer`, H, A);
   const padded = g.op('Pad', [convOut, g.int64([0, pad, 0, 0, pad, 0])]);
   // window index [L, k]: position l reads padded positions l .. l+k-1 (= l-pad .. l+pad unpadded)
   const positions = g.op('Unsqueeze', [g.op('Range', [g.int64([0], []), seqLen, g.int64([1], [])]), g.int64([1])]);
-  const taps = g.op('Unsqueeze', [g.int64(Array.from({ length: k }, (_, i) => i)), g.int64([0])]);
-  const windowIndex = g.op('Add', [positions, taps]);
+  const tapIndex = g.op('Unsqueeze', [g.int64(Array.from({ length: k }, (_, i) => i)), g.int64([0])]);
+  const windowIndex = g.op('Add', [positions, tapIndex]);
   const windows = g.op('Gather', [padded, windowIndex], { axis: 1 }); // [B, L, k, A]
-  const perHead = g.op('Transpose', [g.op('Reshape', [windows, g.int64([0, 0, k, h, d])])], { perm: [0, 1, 3, 2, 4] }); // [B, L, h, k, d]
-  const weights = g.op('Unsqueeze', [kernels, g.int64([3])]); // [B, L, h, 1, k]
-  const output = g.op('Reshape', [g.op('MatMul', [weights, perHead]), g.int64([0, 0, A])]);
+  const perHead = g.op('Reshape', [windows, g.int64([0, 0, k, h, d])]); // [B, L, k, h, d]
+  const taps = g.op('Unsqueeze', [g.op('Transpose', [kernels], { perm: [0, 1, 3, 2] }), g.int64([4])]); // [B, L, k, h, 1]
+  const output = g.op('Reshape', [g.op('ReduceSum', [g.op('Mul', [perHead, taps]), g.int64([2])], { keepdims: 0 }), g.int64([0, 0, A])]);
   return { output, kernels };
 }

@@ -10,10 +10,10 @@ export function embeddings(ctx: EncoderContext, inputIds: string, tokenTypeIds: 
   const { g, p, config: c } = ctx;
   const pre = `${ctx.prefix}embeddings`;
   const E = c.embedding_size;
-  const words = g.op('Gather', [p.embedding(`${pre}.word_embeddings.weight`, c.vocab_size, E), inputIds]);
+  const words = p.gatherRows(`${pre}.word_embeddings.weight`, c.vocab_size, E, inputIds);
   const positionIds = g.op('Range', [g.int64([0], []), seqLen, g.int64([1], [])]);
-  const positions = g.op('Gather', [p.embedding(`${pre}.position_embeddings.weight`, c.max_position_embeddings, E), positionIds]);
-  const types = g.op('Gather', [p.embedding(`${pre}.token_type_embeddings.weight`, c.type_vocab_size, E), tokenTypeIds]);
+  const positions = p.gatherRows(`${pre}.position_embeddings.weight`, c.max_position_embeddings, E, positionIds);
+  const types = p.gatherRows(`${pre}.token_type_embeddings.weight`, c.type_vocab_size, E, tokenTypeIds);
   const sum = g.op('Add', [g.op('Add', [words, positions]), types]);
   const normed = layerNorm(p, sum, `${pre}.LayerNorm`, E, c.layer_norm_eps);
   if (!ctx.sizes.usesEmbeddingsProject) return normed;

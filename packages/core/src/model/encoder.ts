@@ -17,6 +17,11 @@ export interface EncoderOptions {
   /** Weight precision (default `fp32`). */
   dtype?: DType;
   /**
+   * Fused blocks (default `true`): the projections sharing an input as one MatMul, grouped
+   * layers group-major. `false` builds each block as the reference writes it (same outputs).
+   */
+  fused?: boolean;
+  /**
    * Existing int64 `[B, L]` tensors to encode instead of declaring the graph inputs
    * `input_ids` / `attention_mask` / `token_type_ids` (e.g. a multiple-choice head that
    * flattens `[B, C, L]` first).
@@ -66,7 +71,7 @@ export function addConvBertEncoder(
   options: EncoderOptions = {},
 ): EncoderGraph {
   const params = new GraphParams(g, weights, options.dtype ?? 'fp32');
-  const ctx: EncoderContext = { g, p: params, config, sizes: config.derived, prefix: '' };
+  const ctx: EncoderContext = { g, p: params, config, sizes: config.derived, prefix: '', fused: options.fused ?? true };
   const io = options.inputs ?? addEncoderInputs(g);
   const seqLen = g.op('Squeeze', [g.op('Shape', [io.inputIds], { start: 1, end: 2 }), g.int64([0])]);
 
@@ -89,7 +94,10 @@ export function addConvBertEncoder(
     hiddenStates,
     attentions,
     convKernels,
-    wordEmbeddings: params.embedding('embeddings.word_embeddings.weight', config.vocab_size, config.embedding_size),
+    // A getter: only a head that ties its LM weights adds the full-table tensor to the graph.
+    get wordEmbeddings() {
+      return params.embedding('embeddings.word_embeddings.weight', config.vocab_size, config.embedding_size);
+    },
     sequenceLength: seqLen,
     params,
     config,

@@ -15,9 +15,34 @@ export function linear(
   outFeatures: number,
   options: { bias?: boolean } = {},
 ): string {
-  const y = p.g.op('MatMul', [x, p.linearWeight(`${prefix}.weight`, outFeatures, inFeatures)]);
+  const y = p.linearProduct(x, `${prefix}.weight`, outFeatures, inFeatures);
   if (options.bias === false) return y;
   return p.g.op('Add', [y, p.vector(`${prefix}.bias`, [outFeatures])]);
+}
+
+/**
+ * Several `linear` layers over the same input as one MatMul + one Add, split back into their
+ * outputs: one large product instead of several small ones (what pays at batch 1).
+ */
+export function linears(
+  p: GraphParams,
+  x: string,
+  prefixes: readonly string[],
+  inFeatures: number,
+  outFeatures: readonly number[],
+): string[] {
+  const b = p.concatVectors(
+    prefixes.map((n) => `${n}.bias`),
+    outFeatures,
+  );
+  const product = p.linearsProduct(
+    x,
+    prefixes.map((n) => `${n}.weight`),
+    outFeatures,
+    inFeatures,
+  );
+  const y = p.g.op('Add', [product, b]);
+  return p.g.node('Split', [y, p.g.int64(outFeatures)], { attrs: { axis: -1 }, outputs: outFeatures.length });
 }
 
 /**
@@ -31,8 +56,7 @@ export function groupedLinear(p: GraphParams, x: string, prefix: string, inFeatu
   const g = p.g;
   // [B, L, in] -> [B, L, groups, 1, in/g] · [groups, in/g, out/g] -> [B, L, groups, 1, out/g]
   const xs = g.op('Reshape', [x, g.int64([0, 0, groups, 1, gi])]);
-  const w = p.tensor(`${prefix}.weight`, [groups, gi, go], 2);
-  const y = g.op('Reshape', [g.op('MatMul', [xs, w]), g.int64([0, 0, outFeatures])]);
+  const y = g.op('Reshape', [p.tensorProduct(xs, `${prefix}.weight`, [groups, gi, go]), g.int64([0, 0, outFeatures])]);
   return g.op('Add', [y, p.vector(`${prefix}.bias`, [outFeatures])]);
 }
 

@@ -1,6 +1,7 @@
 import { floatsToHalf } from '../weights/dtypes.js';
 import type { StateDict } from '../weights/state-dict.js';
 import type { GraphBuilder } from './builder.js';
+import { quantizePerColumn } from './quantize.js';
 
 /**
  * Precision of the built graph's weights. Computation is float32 in every case (ONNX Runtime's
@@ -8,12 +9,24 @@ import type { GraphBuilder } from './builder.js';
  * - `fp32`: weights as stored;
  * - `fp16`: matrices and embedding tables stored as float16 and cast to float32 in the graph
  *   (half the file; ORT folds the cast once at session creation);
- * - `int8`: matrices quantised symmetrically per output channel (embedding tables per row) and
- *   expanded by `DequantizeLinear` before their MatMul / Gather. Biases and LayerNorm stay float32.
+ * - `int8` (alias `q8`): matrices quantised symmetrically per output channel to int8, and every
+ *   product with them dynamically quantised: the activations are quantised at run time
+ *   (`DynamicQuantizeLinear`, uint8) and multiplied in integers (`MatMulInteger`), then scaled
+ *   back to float32 — ONNX Runtime fuses this into `DynamicQuantizeMatMul`. Embedding tables are
+ *   int8 per row, gathered then scaled; small tensors (depthwise convolution, tied LM head) are
+ *   expanded by `DequantizeLinear`. Biases, LayerNorm, attention and softmax stay float32;
+ * - `uint8`: the same with the weights stored as uint8 around zero point 128 (uint8 × uint8
+ *   products, for CPUs whose int8 kernels want unsigned weights).
  */
-export type DType = 'fp32' | 'fp16' | 'int8';
+export type DType = 'fp32' | 'fp16' | 'int8' | 'q8' | 'uint8';
 
-export const DTYPES: readonly DType[] = ['fp32', 'fp16', 'int8'];
+export const DTYPES: readonly DType[] = ['fp32', 'fp16', 'int8', 'q8', 'uint8'];
+
+/** Whether a dtype's products are dynamically quantised (and with which weight type). */
+function integerWeights(dtype: DType): 'int8' | 'uint8' | undefined {
+  if (dtype === 'int8' || dtype === 'q8') return 'int8';
+  return dtype === 'uint8' ? 'uint8' : undefined;
+}
 
 /** Symmetric int8 quantisation of a row-major [rows, cols] matrix, one scale per column. */
 function quantizeColumns(w: Float32Array, rows: number, cols: number): { q: Int8Array; scale: Float32Array } {
@@ -35,16 +48,27 @@ function transpose(w: Float32Array, rows: number, cols: number): Float32Array {
   return t;
 }
 
+/** Initializer names of a quantised matrix: values, per-column scales, zero point. */
+export interface IntegerWeight {
+  q: string;
+  scale: string;
+  zero: string;
+}
+
+/** A weight matrix ready for `GraphParams.product`. */
+export type Matrix = { float: string } | IntegerWeight;
+
 /**
  * Puts checkpoint tensors into a graph at the chosen precision. Every method returns the name
- * of a float32 tensor, so graph code does not depend on the precision. Initializers keep their
+ * of a float32 tensor (`matrix` a handle for `product`, whose result is float32), so graph code
+ * does not depend on the precision. Initializers keep their
  * state-dict names (as `torch.onnx.export` does) for readable graphs.
  */
 export class GraphParams {
   readonly g: GraphBuilder;
   readonly weights: StateDict;
   readonly dtype: DType;
-  private readonly cache = new Map<string, string>();
+  private readonly cache = new Map<string, unknown>();
 
   constructor(g: GraphBuilder, weights: StateDict, dtype: DType = 'fp32') {
     this.g = g;
@@ -52,8 +76,8 @@ export class GraphParams {
     this.dtype = dtype;
   }
 
-  private memo(key: string, make: () => string): string {
-    const hit = this.cache.get(key);
+  private memo<T>(key: string, make: () => T): T {
+    const hit = this.cache.get(key) as T | undefined;
     if (hit !== undefined) return hit;
     const name = make();
     this.cache.set(key, name);
@@ -73,7 +97,7 @@ export class GraphParams {
       const half = floatsToHalf(data);
       return this.g.op('Cast', [this.g.initializer(`${name}.fp16`, { dtype: 'float16', dims, data: half })], { to: 1 });
     }
-    if (this.dtype === 'int8') {
+    if (integerWeights(this.dtype) !== undefined) {
       const cols = dims[quantAxis] as number;
       // Quantise over a [outer*... , cols, inner] view: one scale per index on `quantAxis`.
       const view = quantAxis === dims.length - 1 ? data : transposeAxisLast(data, dims, quantAxis);
@@ -91,7 +115,146 @@ export class GraphParams {
   linearWeight(name: string, outFeatures: number, inFeatures: number, storedShape: readonly number[] = [outFeatures, inFeatures]): string {
     return this.memo(`linear:${name}`, () => {
       const w = this.weights.float32(name, storedShape);
+      // float32: the checkpoint's bytes as they are, transposed by ONNX Runtime's constant folding
+      // (native, once, at session creation) instead of element by element here.
+      if (this.dtype === 'fp32')
+        return this.transposed(this.g.initializer(name, { dtype: 'float32', dims: [outFeatures, inFeatures], data: w }));
       return this.stored(name, transpose(w, outFeatures, inFeatures), [inFeatures, outFeatures], 1);
+    });
+  }
+
+  /**
+   * A `[..., K, N]` float matrix (already laid out for MatMul) made ready for `product` at the
+   * chosen precision: a float32 tensor, or int8/uint8 values with per-column scales.
+   */
+  matrix(name: string, data: Float32Array, dims: readonly number[]): Matrix {
+    return this.memo(`matrix:${name}`, () =>
+      integerWeights(this.dtype) === undefined
+        ? { float: this.stored(name, data, dims, dims.length - 1) }
+        : this.integerWeight(name, data, dims),
+    );
+  }
+
+  /** `x · m`: a MatMul, or a dynamically quantised product for the integer dtypes. */
+  product(x: string, m: Matrix): string {
+    return 'float' in m ? this.g.op('MatMul', [x, m.float]) : this.integerProduct(x, m);
+  }
+
+  /** `x · Wᵀ` for a Linear weight (`[out, in]` in the checkpoint, or `storedShape`), at the chosen precision. */
+  linearProduct(
+    x: string,
+    name: string,
+    outFeatures: number,
+    inFeatures: number,
+    storedShape: readonly number[] = [outFeatures, inFeatures],
+  ): string {
+    if (integerWeights(this.dtype) === undefined)
+      return this.g.op('MatMul', [x, this.linearWeight(name, outFeatures, inFeatures, storedShape)]);
+    const w = transpose(this.weights.float32(name, storedShape), outFeatures, inFeatures);
+    return this.product(x, this.matrix(name, w, [inFeatures, outFeatures]));
+  }
+
+  /** `x · [W₀ᵀ W₁ᵀ …]` for Linear weights sharing their input (see `concatLinearWeights`). */
+  linearsProduct(x: string, names: readonly string[], outFeatures: readonly number[], inFeatures: number): string {
+    if (integerWeights(this.dtype) === undefined) return this.g.op('MatMul', [x, this.concatLinearWeights(names, outFeatures, inFeatures)]);
+    const total = outFeatures.reduce((a, b) => a + b, 0);
+    const joined = new Float32Array(total * inFeatures);
+    let row = 0;
+    names.forEach((name, i) => {
+      joined.set(this.weights.float32(name, [outFeatures[i] as number, inFeatures]), row * inFeatures);
+      row += outFeatures[i] as number;
+    });
+    return this.product(x, this.matrix(names.join('+'), transpose(joined, total, inFeatures), [inFeatures, total]));
+  }
+
+  /** `x · T` for a stored `[..., K, N]` tensor (grouped Linear weights), at the chosen precision. */
+  tensorProduct(x: string, name: string, shape: readonly number[]): string {
+    return this.product(x, this.matrix(name, this.weights.float32(name, shape), shape));
+  }
+
+  /** Rows `ids` of an embedding table `[rows, width]`, as float32. */
+  gatherRows(name: string, rows: number, width: number, ids: string): string {
+    if (integerWeights(this.dtype) === undefined) return this.g.op('Gather', [this.embedding(name, rows, width), ids]);
+    const [q, scale] = this.memo<[string, string]>(`qrows:${name}`, () => {
+      // one scale per row: quantise the transposed table per column
+      const { q, scale } = quantizePerColumn(transpose(this.weights.float32(name, [rows, width]), rows, width), [width, rows], false);
+      const back = new Int8Array(q.length);
+      for (let r = 0; r < rows; r++) for (let c = 0; c < width; c++) back[r * width + c] = q[c * rows + r] as number;
+      const qn = this.g.initializer(`${name}.int8`, { dtype: 'int8', dims: [rows, width], data: back });
+      const sn = this.g.initializer(`${name}.scale`, { dtype: 'float32', dims: [rows, 1], data: scale });
+      return [qn, sn];
+    });
+    const values = this.g.op('Cast', [this.g.op('Gather', [q, ids])], { to: 1 });
+    return this.g.op('Mul', [values, this.g.op('Gather', [scale, ids])]);
+  }
+
+  private integerWeight(name: string, data: Float32Array, dims: readonly number[]): IntegerWeight {
+    const unsigned = integerWeights(this.dtype) === 'uint8';
+    const { q, scale, scaleDims } = quantizePerColumn(data, dims, unsigned);
+    const qn = unsigned
+      ? this.g.initializer(`${name}.uint8`, { dtype: 'uint8', dims, data: q as Uint8Array })
+      : this.g.initializer(`${name}.int8`, { dtype: 'int8', dims, data: q as Int8Array });
+    const sn = this.g.initializer(`${name}.scale`, { dtype: 'float32', dims: scaleDims, data: scale });
+    const zn = unsigned
+      ? this.g.initializer(`${name}.zero_point`, { dtype: 'uint8', dims: [], data: Uint8Array.of(128) })
+      : this.g.initializer(`${name}.zero_point`, { dtype: 'int8', dims: [], data: Int8Array.of(0) });
+    return { q: qn, scale: sn, zero: zn };
+  }
+
+  /** The pattern `onnxruntime.quantization.quantize_dynamic` writes, which ORT fuses into `DynamicQuantizeMatMul`. */
+  private integerProduct(x: string, { q, scale, zero }: IntegerWeight): string {
+    const [xq, xs, xz] = this.activationQuantized(x);
+    const acc = this.g.op('MatMulInteger', [xq, q, xz, zero]);
+    return this.g.op('Mul', [this.g.op('Cast', [acc], { to: 1 }), this.g.op('Mul', [xs, scale])]);
+  }
+
+  private activationQuantized(x: string): [string, string, string] {
+    return this.memo(`dql:${x}`, () => this.g.node('DynamicQuantizeLinear', [x], { outputs: 3 }) as [string, string, string]);
+  }
+
+  /**
+   * Several Linear weights that read the same input, side by side as one float32 `[in, Σ out]`
+   * tensor (for one MatMul instead of several). Per-output-channel int8 scales are unchanged by
+   * the concatenation, so each projection is quantised exactly as on its own.
+   */
+  concatLinearWeights(names: readonly string[], outFeatures: readonly number[], inFeatures: number): string {
+    return this.memo(`linears:${names.join('+')}`, () => {
+      if (this.dtype === 'fp32') {
+        const parts = names.map((name, i) =>
+          this.g.initializer(name, {
+            dtype: 'float32',
+            dims: [outFeatures[i] as number, inFeatures],
+            data: this.weights.float32(name, [outFeatures[i] as number, inFeatures]),
+          }),
+        );
+        return this.transposed(this.g.op('Concat', parts, { axis: 0 }));
+      }
+      const total = outFeatures.reduce((a, b) => a + b, 0);
+      const joined = new Float32Array(total * inFeatures);
+      let row = 0;
+      names.forEach((name, i) => {
+        const out = outFeatures[i] as number;
+        joined.set(this.weights.float32(name, [out, inFeatures]), row * inFeatures);
+        row += out;
+      });
+      return this.stored(names.join('+'), transpose(joined, total, inFeatures), [inFeatures, total], 1);
+    });
+  }
+
+  private transposed(matrix: string): string {
+    return this.g.op('Transpose', [matrix], { perm: [1, 0] });
+  }
+
+  /** Several bias vectors end to end, float32. */
+  concatVectors(names: readonly string[], sizes: readonly number[]): string {
+    return this.memo(`vectors:${names.join('+')}`, () => {
+      const joined = new Float32Array(sizes.reduce((a, b) => a + b, 0));
+      let at = 0;
+      names.forEach((name, i) => {
+        joined.set(this.weights.float32(name, [sizes[i] as number]), at);
+        at += sizes[i] as number;
+      });
+      return this.g.initializer(names.join('+'), { dtype: 'float32', dims: [joined.length], data: joined });
     });
   }
 

@@ -20,7 +20,7 @@ export interface LoadProgress {
 }
 
 /** Bump when the graph builder changes what it writes, so stale graphs are not reused. */
-export const GRAPH_BUILDER_VERSION = '2';
+export const GRAPH_BUILDER_VERSION = '3';
 
 /**
  * The graph for `parts`, from the cache when there, else built and stored. Without a cache,

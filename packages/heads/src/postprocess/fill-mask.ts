@@ -1,6 +1,5 @@
 // FillMaskPipeline.postprocess of transformers 4.36, as a pure function of one sequence's logits.
 import { HeadsError } from '../errors.js';
-import { softmax, topKIndices } from '../tensor.js';
 import type { TokenizerLike } from '../tokenizer.js';
 
 export interface FillMaskPrediction {
@@ -47,21 +46,71 @@ export function fillMaskPostprocess(args: FillMaskPostprocessArgs): FillMaskPred
   const topK = Math.min(args.topK, targetIds ? targetIds.length : vocabSize);
   const singleMask = masks.length === 1;
   return masks.map((pos) => {
-    const probs = softmax(logits, pos * vocabSize, vocabSize);
-    const candidates = targetIds ? targetIds.map((id) => probs[id]) : probs;
-    return topKIndices(candidates, topK).map((k) => {
-      const token = targetIds ? targetIds[k] : k;
+    const offset = pos * vocabSize;
+    // Softmax is monotonic: rank by logit, and turn only the k winners into probabilities.
+    let max = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < vocabSize; i++) max = Math.max(max, logits[offset + i] as number);
+    let sum = 0;
+    for (let i = 0; i < vocabSize; i++) sum += Math.exp((logits[offset + i] as number) - max);
+    const count = targetIds ? targetIds.length : vocabSize;
+    const logitOf = targetIds
+      ? (k: number) => logits[offset + (targetIds[k] as number)] as number
+      : (k: number) => logits[offset + k] as number;
+    return topKByValue(count, topK, logitOf).map((k) => {
+      const token = targetIds ? (targetIds[k] as number) : k;
       const ids = Array.from(inputIds);
       ids[pos] = token;
       const kept = ids.filter((id) => id !== tokenizer.padTokenId);
       return {
-        score: candidates[k],
+        score: Math.exp(logitOf(k) - max) / sum,
         token,
         token_str: tokenizer.decode([token]),
         sequence: tokenizer.decode(kept, { skipSpecialTokens: singleMask }),
       };
     });
   });
+}
+
+/**
+ * Indices of the k largest of `value(0..n-1)`, largest first, ties by lower index (a stable
+ * descending sort's order), with a k-element min-heap: O(n log k), no n-element array or sort.
+ */
+function topKByValue(n: number, k: number, value: (i: number) => number): number[] {
+  if (k <= 0) return [];
+  const heap: number[] = []; // indices; heap[0] is the weakest kept
+  const weaker = (a: number, b: number) => {
+    const va = value(a);
+    const vb = value(b);
+    return va < vb || (va === vb && a > b);
+  };
+  const down = (start: number) => {
+    let i = start;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && weaker(heap[l] as number, heap[m] as number)) m = l;
+      if (r < heap.length && weaker(heap[r] as number, heap[m] as number)) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m] as number, heap[i] as number];
+      i = m;
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    if (heap.length < k) {
+      heap.push(i);
+      for (let c = heap.length - 1; c > 0; ) {
+        const parent = (c - 1) >> 1;
+        if (!weaker(heap[c] as number, heap[parent] as number)) break;
+        [heap[c], heap[parent]] = [heap[parent] as number, heap[c] as number];
+        c = parent;
+      }
+    } else if (weaker(heap[0] as number, i)) {
+      heap[0] = i;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => (weaker(a, b) ? 1 : weaker(b, a) ? -1 : 0));
 }
 
 /**
