@@ -80,6 +80,5 @@ export {
   type WeightDType,
   type WeightTensor,
 } from './weights/dtypes.js';
-export { ALLOWED_PICKLE_GLOBALS, readPytorchBin } from './weights/pytorch.js';
 export { readSafetensors, type TensorToWrite, writeSafetensors } from './weights/safetensors.js';
 export { ENCODER_PREFIX, StateDict, TIED_WEIGHTS } from './weights/state-dict.js';

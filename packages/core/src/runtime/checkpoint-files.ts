@@ -2,7 +2,6 @@
 // it: a PyTorch class prefers model.safetensors then pytorch_model.bin, a TensorFlow class
 // tf_model.h5; `fromTF` / `fromPT` cross over. Files are tried in order and only the first one
 // present is read, so a hub source downloads just the file it uses.
-import { readPytorchBin } from '../weights/pytorch.js';
 import { readSafetensors } from '../weights/safetensors.js';
 import type { StateDict } from '../weights/state-dict.js';
 import type { ModelSource } from './source.js';
@@ -41,13 +40,18 @@ export function missingWeightsHint(options: CheckpointFileOptions = {}): string 
   return options.fromTF ? '' : `; a folder with only ${TF_FILE} (a TensorFlow checkpoint) loads with fromTF: true`;
 }
 
-/** Parses a weights file by its name; the HDF5 reader (and its library) is loaded only when needed. */
+/**
+ * Parses a weights file by its name. The HDF5 and pickle readers (and their libraries) are loaded
+ * only when such a file is read: most folders have safetensors, and browsers pay for what they fetch.
+ */
 export async function readWeightsFile(file: string, bytes: Uint8Array): Promise<StateDict> {
   if (file.endsWith('.h5')) {
     const { readTfH5 } = await import('../weights/tf-h5.js');
     return readTfH5(bytes);
   }
-  return file.endsWith('.safetensors') ? readSafetensors(bytes) : readPytorchBin(bytes);
+  if (file.endsWith('.safetensors')) return readSafetensors(bytes);
+  const { readPytorchBin } = await import('../weights/pytorch.js');
+  return readPytorchBin(bytes);
 }
 
 /** The first weights file of `weightFileOrder` the source has, read; undefined when there is none. */
