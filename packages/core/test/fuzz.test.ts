@@ -4,8 +4,7 @@ import fc from 'fast-check';
 import { unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readSafetensors, WeightsError, writeSafetensors } from '../src/index.js';
-import { readPytorchBin } from '../src/weights/pytorch.js';
-import { readTorchArchive } from '../src/weights/pytorch.js';
+import { readPytorchBin, readTorchArchive } from '../src/weights/pytorch.js';
 
 // Kept modest: the CI machine has 2 cores. Each property also has a wall-clock cap.
 const RUNS = 300;

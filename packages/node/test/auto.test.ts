@@ -3,13 +3,14 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { registerArchitecture } from '@convbert/heads';
-import { checkpointDir, compareClose, loadManifest, readTensor } from '@convbert/test-fixtures';
+import { registerArchitecture, TFConvBertForSequenceClassification } from '@convbert/heads';
+import { checkpointDir, compareClose, fixturePath, loadManifest, readTensor } from '@convbert/test-fixtures';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   AutoConfig,
   AutoModel,
   AutoModelForMaskedLM,
+  AutoModelForSequenceClassification,
   AutoModelForTokenClassification,
   AutoTokenizer,
   ConvBertForTokenClassification,
@@ -72,5 +73,20 @@ describe('Auto classes', () => {
     const base = await AutoModel.fromPretrained(dir, { graphCache: false });
     expect(base).not.toEqual({ custom: true });
     await base.dispose();
+  });
+
+  it('a config.json naming a TFConvBert* class loads that class, from tf_model.h5', async () => {
+    const dir = mkdtempSync(join(root, 'tf-'));
+    const tf = fixturePath('models', 'tiny', 'checkpoint-tf', 'sequence-classification');
+    const config = JSON.parse(readFileSync(join(tf, 'config.json'), 'utf8'));
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...config, architectures: ['TFConvBertForSequenceClassification'] }));
+    copyFileSync(join(tf, 'tf_model.h5'), join(dir, 'tf_model.h5'));
+    copyFileSync(join(tf, 'vocab.txt'), join(dir, 'vocab.txt'));
+    const model = await AutoModelForSequenceClassification.fromPretrained(dir, { graphCache: false });
+    expect(model).toBeInstanceOf(TFConvBertForSequenceClassification);
+    const tokenizer = await AutoTokenizer.fromPretrained(dir);
+    const { logits } = await model.forward(tokenizer.encode(text));
+    expect(compareClose(logits.data, golden('sequence-classification', 'logits')).ok).toBe(true);
+    await model.dispose();
   });
 });

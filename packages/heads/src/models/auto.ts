@@ -13,6 +13,14 @@ import {
   ConvBertForSequenceClassification,
   ConvBertForTokenClassification,
 } from './heads.js';
+import {
+  TFConvBertForMaskedLM,
+  TFConvBertForMultipleChoice,
+  TFConvBertForQuestionAnswering,
+  TFConvBertForSequenceClassification,
+  TFConvBertForTokenClassification,
+  TFConvBertModel,
+} from './tf-heads.js';
 
 /** What an `AutoModelFor<Task>` asks for: the bare encoder or one head. */
 export type AutoTask = 'base' | 'masked-lm' | 'sequence-classification' | 'token-classification' | 'question-answering' | 'multiple-choice';
@@ -54,6 +62,17 @@ const BUILT_IN: [AutoTask, Loadable, string][] = [
   ['multiple-choice', ConvBertForMultipleChoice, 'ForMultipleChoice'],
 ];
 for (const [task, cls, suffix] of BUILT_IN) registerArchitecture(`ConvBert${suffix}`, { task, load: (s, b, o) => cls.load(s, b, o) });
+// The TensorFlow twins answer to their own names (a config.json saved by the TF classes); the
+// PyTorch classes, registered first, stay each task's default.
+const TF_BUILT_IN: [AutoTask, Loadable, string][] = [
+  ['base', TFConvBertModel, 'Model'],
+  ['masked-lm', TFConvBertForMaskedLM, 'ForMaskedLM'],
+  ['sequence-classification', TFConvBertForSequenceClassification, 'ForSequenceClassification'],
+  ['token-classification', TFConvBertForTokenClassification, 'ForTokenClassification'],
+  ['question-answering', TFConvBertForQuestionAnswering, 'ForQuestionAnswering'],
+  ['multiple-choice', TFConvBertForMultipleChoice, 'ForMultipleChoice'],
+];
+for (const [task, cls, suffix] of TF_BUILT_IN) registerArchitecture(`TFConvBert${suffix}`, { task, load: (s, b, o) => cls.load(s, b, o) });
 
 /** `AutoConfig`: the folder's config.json, parsed and checked. */
 export async function readModelConfig(source: ModelSource): Promise<ConvBertConfig> {
