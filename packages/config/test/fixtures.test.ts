@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { FIXTURES_DIR } from '@convbert/test-fixtures';
 import { describe, expect, it } from 'vitest';
 import { parseConfig, serializeConfig } from '../src/index.js';
@@ -26,8 +26,8 @@ const configs = findConfigs(FIXTURES_DIR);
 
 describe('every config.json of the reference fixtures', () => {
   it('finds the fixture configs', () => {
-    // tiny: six heads, tiny-grouped: two, plus the two demonstration models.
-    expect(configs.length).toBe(10);
+    // tiny: six heads, tiny-grouped: two, their TensorFlow twins (six and one), the two demonstration models.
+    expect(configs.length).toBe(17);
   });
 
   for (const file of configs) {
@@ -41,7 +41,9 @@ describe('every config.json of the reference fixtures', () => {
       });
 
       it('derives sizes that match the tensor shapes in model.safetensors', () => {
-        const header = readSafetensorsHeader(join(file, '..', 'model.safetensors'));
+        // A TensorFlow checkpoint holds the weights of its PyTorch twin (checkpoint-tf/<head> = checkpoint/<head>).
+        const weights = join(file, '..', 'model.safetensors').replace(`${sep}checkpoint-tf${sep}`, `${sep}checkpoint${sep}`);
+        const header = readSafetensorsHeader(weights);
         const prefix = Object.keys(header).some((k) => k.startsWith('convbert.')) ? 'convbert.' : '';
         const t = (name: string) => {
           const entry = header[prefix + name];
