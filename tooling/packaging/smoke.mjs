@@ -47,6 +47,9 @@ export const c: string = new HeadsError('EMPTY_INPUT', 'x').code;
 export type T = TokenizerLike; export const p: typeof pipeline = pipeline; export const k = ConvBertForSequenceClassification;`,
   },
   '@convbert/node': {
+    // A Node-only package: its types (the server's, through fastify) use Node's, which a TypeScript
+    // app on Node has as @types/node.
+    nodeTypes: true,
     mjs: `import { pipeline } from '@convbert/node';
 import { execFileSync } from 'node:child_process';
 const clf = await pipeline('text-classification');

@@ -9,6 +9,9 @@ import { SMOKE } from '../smoke.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const BIN = join(ROOT, 'node_modules', '.bin');
+/** The @types/node the workspace builds with: what a TypeScript app of a Node-only package brings. */
+const ROOT_TYPES_NODE = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> })
+  .devDependencies['@types/node'];
 const work = mkdtempSync(join(tmpdir(), 'convbert-pack-'));
 const tarballDir = join(work, 'tarballs');
 
@@ -87,14 +90,15 @@ describe.each(packages.map((p) => [p.name, p] as const))('%s', (name, pkg) => {
     expect(problems).toEqual([]);
   });
 
-  const smoke = (SMOKE as Record<string, { mjs: string; ts: string }>)[name];
+  const smoke = (SMOKE as Record<string, { mjs: string; ts: string; nodeTypes?: boolean }>)[name];
   if (smoke)
     it('installs alone with npm into an empty folder, imports and type-checks', () => {
       const app = join(work, `app-${name.replace('/', '-')}`);
       mkdirSync(app, { recursive: true });
       writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
       const tarballs = [...closure(name)].map((n) => byName.get(n)!.tarball);
-      run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', ...tarballs], app);
+      const nodeTypes = smoke.nodeTypes === true ? [`@types/node@${ROOT_TYPES_NODE}`] : [];
+      run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', ...tarballs, ...nodeTypes], app);
       writeFileSync(join(app, 'smoke.mjs'), smoke.mjs);
       const printed = run(process.execPath, ['smoke.mjs'], app);
       console.log(`npm install ${name} (+${tarballs.length - 1} internal) -> ${printed.trim()}`);
@@ -110,7 +114,7 @@ describe.each(packages.map((p) => [p.name, p] as const))('%s', (name, pkg) => {
             strict: true,
             noEmit: true,
             skipLibCheck: false,
-            types: [],
+            types: smoke.nodeTypes === true ? ['node'] : [],
           },
           files: ['smoke.ts'],
         }),

@@ -114,7 +114,7 @@ async function tryDownload(
     if (total !== undefined && loaded < total) return { done: false, sha256: sha };
     return { done: true, sha256: sha };
   } catch (err) {
-    if (err instanceof HubError) throw err;
+    if (err instanceof HubError || err instanceof CacheUnwritable) throw err;
     if (idle.timedOut()) {
       throw new HubError('HUB_TIMEOUT', `no data from ${new URL(url).host} for ${timeoutMs} ms`, describeRef(ref), { cause: err });
     }
