@@ -8,16 +8,8 @@ import {
   TFConvBertForSequenceClassification as SequenceClassification,
   TFConvBertForTokenClassification as TokenClassification,
 } from '@convbert/heads';
-import { type NodeLoadOptions, nodeLoadContext } from './load-context.js';
-
-type Loader<T> = { load(source: never, backend: never, options?: never): Promise<T> };
-
-/** Folder or hub id -> the model, through `Base.load` with this package's backend, source and graph cache. */
-async function fromPretrainedWith<T>(Base: Loader<T>, idOrDir: string, options: NodeLoadOptions): Promise<T> {
-  const ctx = await nodeLoadContext(idOrDir, options);
-  const load = Base.load as (source: unknown, backend: unknown, options: unknown) => Promise<T>;
-  return load.call(Base, ctx.source, ctx.backend, { ...ctx.load, graphCache: ctx.graphCache });
-}
+import { fromPretrainedWith } from './heads.js';
+import type { NodeLoadOptions } from './load-context.js';
 
 export class TFConvBertModel extends Model {
   static fromPretrained(idOrDir: string, options: NodeLoadOptions = {}): Promise<Model> {
