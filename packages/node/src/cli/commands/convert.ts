@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { buildConvBertEncoder, CoreError, loadModelFiles, type ModelSource, ONNX_FILES, utf8Decode, utf8Encode } from '@convbert/core';
 import { buildHeadGraph, HEAD_KINDS, type HeadKind, loadEitherFramework } from '@convbert/heads';
 import { tokenizerOptionsFromConfig, wordPieceTokenizerJson } from '@convbert/tokenizer';
+import { writeFileAtomic } from '../../fs/write-atomic.js';
 import { openSource } from '../../source/open.js';
 import { type CommonFlags, loadOptionsFrom } from '../run-task.js';
 
@@ -20,18 +19,6 @@ export function headForArchitecture(name: string | undefined): HeadKind | 'base'
     .replace(/^masked-l-m$/, 'masked-lm');
   if ((HEAD_KINDS as readonly string[]).includes(kebab)) return kebab as HeadKind;
   throw new CoreError('GRAPH_INVALID', `architecture ${architecture} is not a ConvBERT class this converter knows`);
-}
-
-async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await writeFile(tmp, bytes);
-    await rename(tmp, path);
-  } catch (err) {
-    await unlink(tmp).catch(() => {});
-    throw err;
-  }
 }
 
 async function readJson(source: ModelSource, name: string): Promise<Record<string, unknown>> {
@@ -82,9 +69,9 @@ export async function runConvert(checkpoint: string, outDir: string, flags: Comm
       : buildHeadGraph(head, files.config, files.weights, { dtype });
   const out = resolve(outDir);
   const tokenizer = await tokenizerFiles(source);
-  await writeAtomic(join(out, 'onnx', 'model.onnx'), graph);
-  await writeAtomic(join(out, 'config.json'), utf8Encode(files.configText));
-  for (const [name, bytes] of tokenizer) await writeAtomic(join(out, name), bytes);
+  await writeFileAtomic(join(out, 'onnx', 'model.onnx'), graph);
+  await writeFileAtomic(join(out, 'config.json'), utf8Encode(files.configText));
+  for (const [name, bytes] of tokenizer) await writeFileAtomic(join(out, name), bytes);
   process.stderr.write(
     `convbert: wrote ${join(out, 'onnx', 'model.onnx')} (${head === 'base' ? 'ConvBertModel' : head}, ${dtype ?? 'fp32'}, ${(graph.byteLength / 2 ** 20).toFixed(1)} MB), config.json${tokenizer.size ? `, ${[...tokenizer.keys()].join(', ')}` : ''}\n`,
   );

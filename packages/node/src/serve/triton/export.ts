@@ -1,11 +1,10 @@
 // `convbert export --triton`: a Triton model repository for one ConvBERT head —
 // `<repo>/<name>/config.pbtxt` and `<repo>/<name>/1/model.onnx` — that KServe can serve too.
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { buildConvBertEncoder, CoreError, type DType, loadModelFiles } from '@convbert/core';
 import { buildHeadGraph, type HeadKind } from '@convbert/heads';
 import { headForArchitecture } from '../../cli/commands/convert.js';
+import { writeFileAtomic } from '../../fs/write-atomic.js';
 import { openSource, type SourceOptions } from '../../source/open.js';
 import { headSignature } from '../protocols/open-inference.js';
 import { type InstanceKind, tritonConfig } from './config-pbtxt.js';
@@ -20,18 +19,6 @@ export interface TritonExportOptions extends SourceOptions {
   maxQueueDelayMicroseconds?: number;
   instanceKind?: InstanceKind;
   instanceCount?: number;
-}
-
-async function writeAtomic(path: string, bytes: Uint8Array | string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await writeFile(tmp, bytes);
-    await rename(tmp, path);
-  } catch (err) {
-    await unlink(tmp).catch(() => {});
-    throw err;
-  }
 }
 
 export function repositoryName(model: string): string {
@@ -78,7 +65,7 @@ export async function exportTriton(
   const dir = join(resolve(repositoryDir), name);
   const modelPath = join(dir, '1', 'model.onnx');
   const configPath = join(dir, 'config.pbtxt');
-  await writeAtomic(modelPath, graph);
-  await writeAtomic(configPath, text);
+  await writeFileAtomic(modelPath, graph);
+  await writeFileAtomic(configPath, text);
   return { config: configPath, model: modelPath, head };
 }
