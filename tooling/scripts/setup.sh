@@ -32,3 +32,6 @@ for bin in bun deno workerd wrangler; do
     || echo "setup: $bin did not install (tooling/runtimes/node_modules/.bin/$bin); the runtimes tests will fail" >&2
 done
 pnpm build --output-logs=errors-only
+# The workspace's own bins (`convbert`) point into dist/, which exists only now: link them again
+# (from the store, no download) so that `bunx convbert` and package scripts find them.
+pnpm install --frozen-lockfile --offline --reporter=silent
