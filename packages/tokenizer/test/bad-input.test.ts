@@ -59,12 +59,11 @@ describe.each(both)('%s: bad input', (_name, tok) => {
     expect(tok.tokenize('')).toEqual([]);
   });
 
-  it('tokenizes a 1 MB string quickly', () => {
+  // A hang or quadratic blow-up shows as the test's timeout; speed itself is the tokenizer bench's.
+  it('tokenizes a 1 MB string', () => {
     const words = 'The quick brown fox jumps over the lazy dog, again and again. ';
     const big = words.repeat(Math.ceil(1_000_000 / words.length));
-    const t0 = performance.now();
     const e = tok.encode(big);
-    expect(performance.now() - t0).toBeLessThan(5000);
     expect(e.inputIds.length).toBeGreaterThan(200_000);
     expect(e.offsets.at(-2)?.[1]).toBeLessThanOrEqual(big.length);
     const t = tok.encode(big, null, { truncation: true, maxLength: 16 });
