@@ -7,6 +7,7 @@ import {
   type ModelProto,
   type NodeProto,
   type TensorProto,
+  TensorProtoDataLocation,
   TensorProtoDataType,
   type ValueInfoProto,
 } from './proto.js';
@@ -33,6 +34,17 @@ export interface TensorValue {
   dims: readonly number[];
   data: TensorData;
 }
+
+/** A weight kept in another file: where its little-endian bytes are. */
+export interface ExternalTensor {
+  dtype: 'float32';
+  dims: readonly number[];
+  location: string;
+  offset: number;
+  length: number;
+}
+
+const EXTERNAL_ELEMENT_BYTES: Readonly<Record<ExternalTensor['dtype'], number>> = { float32: 4 };
 
 /** A dimension: a fixed size or a symbolic name (`'batch_size'`). */
 export type Dim = number | string;
@@ -164,6 +176,30 @@ export class GraphBuilder {
   initializer(name: string, value: TensorValue): string {
     const unique = this.names.has(name) ? this.fresh(name) : this.claim(name);
     this.initializers.push(tensorProto(unique, value));
+    return unique;
+  }
+
+  /**
+   * Adds a weight whose bytes stay in another file (ONNX external data): `location` is relative
+   * to the folder the runtime is given, and the bytes are read there, not copied into the graph.
+   */
+  externalInitializer(name: string, t: ExternalTensor): string {
+    const unique = this.names.has(name) ? this.fresh(name) : this.claim(name);
+    const bytes = t.dims.reduce((a, b) => a * b, 1) * (EXTERNAL_ELEMENT_BYTES[t.dtype] ?? 0);
+    if (bytes !== t.length) {
+      throw new CoreError('GRAPH_INVALID', `initializer "${name}" points at ${t.length} bytes, dims [${t.dims.join(', ')}] need ${bytes}`);
+    }
+    this.initializers.push({
+      name: unique,
+      dataType: elementCode(t.dtype),
+      dims: [...t.dims],
+      externalData: [
+        { key: 'location', value: t.location },
+        { key: 'offset', value: String(t.offset) },
+        { key: 'length', value: String(t.length) },
+      ],
+      dataLocation: TensorProtoDataLocation.EXTERNAL,
+    });
     return unique;
   }
 

@@ -84,11 +84,20 @@ export class GraphParams {
     return name;
   }
 
+  /**
+   * A float32 initializer of a checkpoint tensor as stored (`dims`: same count as `shape`). A
+   * float32 tensor read in place from a local file (`openSafetensors`) becomes ONNX external
+   * data pointing into that file: neither copied into the graph nor held here.
+   */
+  private float32Initializer(name: string, shape: readonly number[], dims: readonly number[] = shape): string {
+    const t = this.weights.get(name, shape);
+    if (t.dtype === 'F32' && t.external !== undefined) return this.g.externalInitializer(name, { dtype: 'float32', dims, ...t.external });
+    return this.g.initializer(name, { dtype: 'float32', dims, data: this.weights.float32(name, shape) });
+  }
+
   /** A small float32 tensor (bias, LayerNorm), always full precision. */
   vector(name: string, shape: readonly number[], reshape: readonly number[] = shape): string {
-    return this.memo(`vector:${name}:${reshape.join('x')}`, () =>
-      this.g.initializer(name, { dtype: 'float32', dims: reshape, data: this.weights.float32(name, shape) }),
-    );
+    return this.memo(`vector:${name}:${reshape.join('x')}`, () => this.float32Initializer(name, shape, reshape));
   }
 
   /** A float matrix or tensor stored at the chosen precision, `int8` quantised along `axis`. */
@@ -114,11 +123,10 @@ export class GraphParams {
   /** A Linear weight stored `[out, in]` in the checkpoint (or `storedShape` of as many values, e.g. a 1x1 convolution's `[out, in, 1]`), as a float32 `[in, out]` tensor for MatMul. */
   linearWeight(name: string, outFeatures: number, inFeatures: number, storedShape: readonly number[] = [outFeatures, inFeatures]): string {
     return this.memo(`linear:${name}`, () => {
-      const w = this.weights.float32(name, storedShape);
       // float32: the checkpoint's bytes as they are, transposed by ONNX Runtime's constant folding
       // (native, once, at session creation) instead of element by element here.
-      if (this.dtype === 'fp32')
-        return this.transposed(this.g.initializer(name, { dtype: 'float32', dims: [outFeatures, inFeatures], data: w }));
+      if (this.dtype === 'fp32') return this.transposed(this.float32Initializer(name, storedShape, [outFeatures, inFeatures]));
+      const w = this.weights.float32(name, storedShape);
       return this.stored(name, transpose(w, outFeatures, inFeatures), [inFeatures, outFeatures], 1);
     });
   }
@@ -220,13 +228,7 @@ export class GraphParams {
   concatLinearWeights(names: readonly string[], outFeatures: readonly number[], inFeatures: number): string {
     return this.memo(`linears:${names.join('+')}`, () => {
       if (this.dtype === 'fp32') {
-        const parts = names.map((name, i) =>
-          this.g.initializer(name, {
-            dtype: 'float32',
-            dims: [outFeatures[i] as number, inFeatures],
-            data: this.weights.float32(name, [outFeatures[i] as number, inFeatures]),
-          }),
-        );
+        const parts = names.map((name, i) => this.float32Initializer(name, [outFeatures[i] as number, inFeatures]));
         return this.transposed(this.g.op('Concat', parts, { axis: 0 }));
       }
       const total = outFeatures.reduce((a, b) => a + b, 0);
@@ -260,12 +262,20 @@ export class GraphParams {
 
   /** Any float tensor at the chosen precision, `int8` quantised per index of `quantAxis`. */
   tensor(name: string, shape: readonly number[], quantAxis = shape.length - 1, reshape: readonly number[] = shape): string {
-    return this.memo(`tensor:${name}:${reshape.join('x')}`, () => this.stored(name, this.weights.float32(name, shape), reshape, quantAxis));
+    return this.memo(`tensor:${name}:${reshape.join('x')}`, () =>
+      this.dtype === 'fp32'
+        ? this.float32Initializer(name, shape, reshape)
+        : this.stored(name, this.weights.float32(name, shape), reshape, quantAxis),
+    );
   }
 
   /** An embedding table `[rows, width]` (int8: one scale per row). */
   embedding(name: string, rows: number, width: number): string {
-    return this.memo(`embedding:${name}`, () => this.stored(name, this.weights.float32(name, [rows, width]), [rows, width], 0));
+    return this.memo(`embedding:${name}`, () =>
+      this.dtype === 'fp32'
+        ? this.float32Initializer(name, [rows, width])
+        : this.stored(name, this.weights.float32(name, [rows, width]), [rows, width], 0),
+    );
   }
 }
 
