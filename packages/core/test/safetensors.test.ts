@@ -183,6 +183,9 @@ describe('openSafetensors (read in place)', () => {
     expect(external.byteLength).toBeLessThan(bytes.byteLength / 10);
     expect(embedded.byteLength).toBeGreaterThan(bytes.byteLength * 0.9);
     expect(Buffer.from(external).includes('model.safetensors')).toBe(true);
+    // products read the weights as stored ([out, in], transB): no Transpose for ORT to fold into a copy
+    expect(Buffer.from(external).includes('FusedMatMul')).toBe(true);
+    expect(Buffer.from(embedded).includes('FusedMatMul')).toBe(false);
     // int8 needs the values: the matrices are quantised here and embedded (a quarter of float32)
     const int8 = buildConvBertEncoder(config, openSafetensors(memoryFile(bytes), 'model.safetensors'), { dtype: 'int8' });
     expect(int8.byteLength).toBeGreaterThan(bytes.byteLength / 8);

@@ -143,6 +143,24 @@ export class GraphParams {
     );
   }
 
+  /**
+   * Whether float32 Linear weights are read in place from a file (ONNX external data): then the
+   * product reads them as stored, `[out, in]`, through `FusedMatMul(transB)`, whose B ONNX
+   * Runtime packs once straight from the file's bytes. A `Transpose` would be constant-folded
+   * into a transposed copy first: more time and memory at session creation.
+   */
+  private inPlace(names: readonly string[], storedShape?: readonly number[]): boolean {
+    if (this.dtype !== 'fp32') return false;
+    return names.every((name) => {
+      const t = this.weights.get(name, names.length === 1 ? storedShape : undefined);
+      return t.dtype === 'F32' && t.external !== undefined;
+    });
+  }
+
+  private transBProduct(x: string, weight: string): string {
+    return this.g.node('FusedMatMul', [x, weight], { domain: 'com.microsoft', attrs: { transB: 1 } })[0] as string;
+  }
+
   /** `x · m`: a MatMul, or a dynamically quantised product for the integer dtypes. */
   product(x: string, m: Matrix): string {
     return 'float' in m ? this.g.op('MatMul', [x, m.float]) : this.integerProduct(x, m);
@@ -156,15 +174,33 @@ export class GraphParams {
     inFeatures: number,
     storedShape: readonly number[] = [outFeatures, inFeatures],
   ): string {
-    if (integerWeights(this.dtype) === undefined)
+    if (integerWeights(this.dtype) === undefined) {
+      if (this.inPlace([name], storedShape))
+        return this.transBProduct(
+          x,
+          this.memo(`inplace:${name}`, () => this.float32Initializer(name, storedShape, [outFeatures, inFeatures])),
+        );
       return this.g.op('MatMul', [x, this.linearWeight(name, outFeatures, inFeatures, storedShape)]);
+    }
     const w = transpose(this.weights.float32(name, storedShape), outFeatures, inFeatures);
     return this.product(x, this.matrix(name, w, [inFeatures, outFeatures]));
   }
 
   /** `x · [W₀ᵀ W₁ᵀ …]` for Linear weights sharing their input (see `concatLinearWeights`). */
   linearsProduct(x: string, names: readonly string[], outFeatures: readonly number[], inFeatures: number): string {
-    if (integerWeights(this.dtype) === undefined) return this.g.op('MatMul', [x, this.concatLinearWeights(names, outFeatures, inFeatures)]);
+    if (integerWeights(this.dtype) === undefined) {
+      if (this.inPlace(names)) {
+        const joined = this.memo(`inplace:${names.join('+')}`, () =>
+          this.g.op(
+            'Concat',
+            names.map((name, i) => this.float32Initializer(name, [outFeatures[i] as number, inFeatures])),
+            { axis: 0 },
+          ),
+        );
+        return this.transBProduct(x, joined);
+      }
+      return this.g.op('MatMul', [x, this.concatLinearWeights(names, outFeatures, inFeatures)]);
+    }
     const total = outFeatures.reduce((a, b) => a + b, 0);
     const joined = new Float32Array(total * inFeatures);
     let row = 0;
