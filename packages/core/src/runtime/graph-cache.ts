@@ -24,7 +24,7 @@ export interface LoadProgress {
 
 /**
  * The cache-key part for a checkpoint's weights. A local file read in place is named by its
- * identity (real path, size, modification time, inode), so a cached load reads none of the
+ * identity (real path, size, modification and change times, inode), so a cached load reads none of the
  * weights; a file that changes gets a new key. Weights read whole are hashed.
  */
 export function weightsKeyPart(files: CheckpointWeights): Uint8Array | string {

@@ -30,8 +30,8 @@ class FdFile implements RandomAccessFile {
 /**
  * A local file opened for reads in place. Named by its real path: ONNX Runtime refuses external
  * data whose resolved path leaves the folder it is given, and the hub cache's snapshot files (or a
- * user's folder) may be links to elsewhere. Its identity (real path, size, mtime and ctime in
- * nanoseconds, inode) keys the graph cache: rewriting or replacing the file changes it (ctime
+ * user's folder) may be links to elsewhere. Its identity (real path, size, mtime and ctime,
+ * inode) keys the graph cache: rewriting or replacing the file changes it (ctime
  * even when a tool restores the mtime); the hub cache's blobs
  * are named by their sha256, so there the real path names the content too.
  */
@@ -39,8 +39,9 @@ export function openLocalFile(path: string): LocalFile {
   const real = realpathSync(path);
   const fd = openSync(real, 'r');
   try {
-    const st = fstatSync(fd, { bigint: true });
-    const identity = `${real}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
+    // Plain (not bigint) stats: Bun and Deno take this library too; their mtimeMs/ctimeMs keep sub-millisecond digits.
+    const st = fstatSync(fd);
+    const identity = `${real}:${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
     return { file: new FdFile(fd, Number(st.size)), folder: dirname(real), location: basename(real), identity };
   } catch (err) {
     closeSync(fd);
