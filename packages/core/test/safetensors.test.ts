@@ -170,6 +170,21 @@ describe('openSafetensors (read in place)', () => {
     }
   });
 
+  it('a file whose tensors are not 4-byte aligned (an unpadded header) is embedded, not referenced', () => {
+    const bytes = file();
+    const n = Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true));
+    // one more space in the header: valid JSON, every tensor one byte further
+    const shifted = new Uint8Array(bytes.byteLength + 1);
+    shifted.set(bytes.subarray(0, 8 + n));
+    shifted[8 + n] = 0x20;
+    shifted.set(bytes.subarray(8 + n), 9 + n);
+    new DataView(shifted.buffer).setBigUint64(0, BigInt(n + 1), true);
+    const config = parseConfig(readFileSync(`${checkpointDir('tiny', 'base')}/config.json`, 'utf8'));
+    const graph = buildConvBertEncoder(config, openSafetensors(memoryFile(shifted), 'model.safetensors'));
+    expect(Buffer.from(graph).includes('model.safetensors')).toBe(false);
+    expect(Buffer.from(graph).equals(Buffer.from(buildConvBertEncoder(config, readSafetensors(bytes))))).toBe(true);
+  });
+
   it('refuses a truncated file before reading any tensor, as readSafetensors does', () => {
     const bytes = file().subarray(0, 4000);
     expect(weightsError(() => openSafetensors(memoryFile(bytes), 'model.safetensors')).code).toBe('SAFETENSORS_INVALID');

@@ -1,4 +1,4 @@
-import { floatsToHalf } from '../weights/dtypes.js';
+import { type ExternalWeight, floatsToHalf } from '../weights/dtypes.js';
 import type { StateDict } from '../weights/state-dict.js';
 import type { GraphBuilder } from './builder.js';
 import { quantizePerColumn } from './quantize.js';
@@ -90,8 +90,8 @@ export class GraphParams {
    * data pointing into that file: neither copied into the graph nor held here.
    */
   private float32Initializer(name: string, shape: readonly number[], dims: readonly number[] = shape): string {
-    const t = this.weights.get(name, shape);
-    if (t.dtype === 'F32' && t.external !== undefined) return this.g.externalInitializer(name, { dtype: 'float32', dims, ...t.external });
+    const external = this.externalF32(name, shape);
+    if (external !== undefined) return this.g.externalInitializer(name, { dtype: 'float32', dims, ...external });
     return this.g.initializer(name, { dtype: 'float32', dims, data: this.weights.float32(name, shape) });
   }
 
@@ -151,10 +151,17 @@ export class GraphParams {
    */
   private inPlace(names: readonly string[], storedShape?: readonly number[]): boolean {
     if (this.dtype !== 'fp32') return false;
-    return names.every((name) => {
-      const t = this.weights.get(name, names.length === 1 ? storedShape : undefined);
-      return t.dtype === 'F32' && t.external !== undefined;
-    });
+    return names.every((name) => this.externalF32(name, names.length === 1 ? storedShape : undefined) !== undefined);
+  }
+
+  /**
+   * Where a float32 tensor's bytes are in its file, when they can be used as they are: float32 and
+   * 4-byte aligned in the file (a safetensors header not padded as the reference pads it shifts
+   * every tensor; ONNX Runtime may map the file and read the floats where they lie).
+   */
+  private externalF32(name: string, shape?: readonly number[]): ExternalWeight | undefined {
+    const t = this.weights.get(name, shape);
+    return t.dtype === 'F32' && t.external !== undefined && t.external.offset % 4 === 0 ? t.external : undefined;
   }
 
   private transBProduct(x: string, weight: string): string {
