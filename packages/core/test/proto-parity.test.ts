@@ -118,6 +118,6 @@ describe('generated ONNX encoder matches the full ONNX schema (onnx-proto) byte 
       ['length', '8'],
     ]);
     expect(t?.rawData?.length ?? 0).toBe(0);
-    expect(() => g.externalInitializer('v', { dtype: 'float32', dims: [3], location: 'm', offset: 0, length: 8 })).toThrow(/need 12/);
+    expect(() => g.externalInitializer('v', { dtype: 'float32', dims: [3], location: 'm', offset: 0, length: 8 })).toThrow(/not 12/);
   });
 });

@@ -44,8 +44,6 @@ export interface ExternalTensor {
   length: number;
 }
 
-const EXTERNAL_ELEMENT_BYTES: Readonly<Record<ExternalTensor['dtype'], number>> = { float32: 4 };
-
 /** A dimension: a fixed size or a symbolic name (`'batch_size'`). */
 export type Dim = number | string;
 
@@ -185,10 +183,8 @@ export class GraphBuilder {
    */
   externalInitializer(name: string, t: ExternalTensor): string {
     const unique = this.names.has(name) ? this.fresh(name) : this.claim(name);
-    const bytes = t.dims.reduce((a, b) => a * b, 1) * (EXTERNAL_ELEMENT_BYTES[t.dtype] ?? 0);
-    if (bytes !== t.length) {
-      throw new CoreError('GRAPH_INVALID', `initializer "${name}" points at ${t.length} bytes, dims [${t.dims.join(', ')}] need ${bytes}`);
-    }
+    const bytes = 4 * t.dims.reduce((a, b) => a * b, 1);
+    if (bytes !== t.length) throw new CoreError('GRAPH_INVALID', `initializer "${name}" is ${t.length} bytes, not ${bytes}`);
     this.initializers.push({
       name: unique,
       dataType: elementCode(t.dtype),

@@ -2,7 +2,7 @@
 // it: a PyTorch class prefers model.safetensors then pytorch_model.bin, a TensorFlow class
 // tf_model.h5; `fromTF` / `fromPT` cross over. Files are tried in order and only the first one
 // present is read, so a hub source downloads just the file it uses.
-import { openSafetensors, readSafetensors } from '../weights/safetensors.js';
+import { readSafetensors } from '../weights/safetensors.js';
 import type { StateDict } from '../weights/state-dict.js';
 import type { LocalFile, ModelSource } from './source.js';
 
@@ -76,7 +76,7 @@ export async function readCheckpointWeights(
       const local = options.inPlace && file.endsWith('.safetensors') ? await source.openLocal?.(file) : undefined;
       if (local !== undefined) {
         try {
-          return { file, weights: openSafetensors(local.file, local.location), local };
+          return { file, weights: local.openSafetensors(), local };
         } catch (err) {
           local.file.close();
           throw err;

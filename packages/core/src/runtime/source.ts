@@ -1,4 +1,5 @@
 import { utf8Encode } from '../text.js';
+import type { StateDict } from '../weights/state-dict.js';
 /**
  * Where a model's files come from (a directory, a URL prefix, a cache), named by their path
  * inside the model folder: `config.json`, `model.safetensors`, `onnx/model.onnx`.
@@ -36,6 +37,11 @@ export interface LocalFile {
    * cache keys on it instead of hashing the whole file.
    */
   identity: string;
+  /**
+   * The file parsed as safetensors in place (`openSafetensors(file, location)`). The source calls
+   * the reader, not the loader, so that bundles for browsers (no local files) leave it out.
+   */
+  openSafetensors(): StateDict;
 }
 
 /** A source over files held in memory (tests, bundlers, uploads). */

@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import type { LocalFile, RandomAccessFile } from '@convbert/core';
+import { type LocalFile, openSafetensors, type RandomAccessFile } from '@convbert/core';
 
 /** Synchronous reads of parts of an open file (the graph builder reads tensors synchronously). */
 class FdFile implements RandomAccessFile {
@@ -42,7 +42,9 @@ export function openLocalFile(path: string): LocalFile {
     // Plain (not bigint) stats: Bun and Deno take this library too; their mtimeMs/ctimeMs keep sub-millisecond digits.
     const st = fstatSync(fd);
     const identity = `${real}:${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
-    return { file: new FdFile(fd, Number(st.size)), folder: dirname(real), location: basename(real), identity };
+    const file = new FdFile(fd, Number(st.size));
+    const location = basename(real);
+    return { file, folder: dirname(real), location, identity, openSafetensors: () => openSafetensors(file, location) };
   } catch (err) {
     closeSync(fd);
     throw err;
