@@ -38,6 +38,7 @@ export { type FetchLike, type FetchResponseLike, RemoteBackend, type RemoteBacke
 export type { Backend, FloatTensor, Session, SessionOptions, Tensor, TensorData } from './runtime/backend.js';
 export {
   type CheckpointFileOptions,
+  type CheckpointWeights,
   missingWeightsHint,
   PYTORCH_FILE,
   readCheckpointWeights,
@@ -53,7 +54,14 @@ export {
   type EncoderOutput,
   type ForwardOptions,
 } from './runtime/encoder-model.js';
-export { cachedBuild, GRAPH_BUILDER_VERSION, type GraphCache, type LoadProgress } from './runtime/graph-cache.js';
+export {
+  cachedBuild,
+  GRAPH_BUILDER_VERSION,
+  type GraphCache,
+  type LoadProgress,
+  sessionOptionsFor,
+  weightsKeyPart,
+} from './runtime/graph-cache.js';
 export {
   type EncoderFeeds,
   type EncoderInputs,
@@ -65,12 +73,20 @@ export {
   prepareEncoderFeeds,
   type ReferenceEncoderInputs,
 } from './runtime/inputs.js';
-export { type LoadedModelFiles, type LoadOptions, loadModelFiles, ONNX_FILES, WEIGHT_FILES } from './runtime/load.js';
+export {
+  type LoadedModelFiles,
+  type LoadFilesOptions,
+  type LoadOptions,
+  loadModelFiles,
+  ONNX_FILES,
+  WEIGHT_FILES,
+} from './runtime/load.js';
 export { OutputTensor, outputTensor, type TensorType } from './runtime/output-tensor.js';
-export { MemorySource, type ModelSource } from './runtime/source.js';
+export { type LocalFile, MemorySource, type ModelSource, type RandomAccessFile } from './runtime/source.js';
 export { utf8Decode, utf8Encode } from './text.js';
 export {
   DTYPE_BYTES,
+  type ExternalWeight,
   elementCount,
   floatsToHalf,
   floatToHalf,
@@ -80,5 +96,5 @@ export {
   type WeightDType,
   type WeightTensor,
 } from './weights/dtypes.js';
-export { readSafetensors, type TensorToWrite, writeSafetensors } from './weights/safetensors.js';
+export { openSafetensors, readSafetensors, type TensorToWrite, writeSafetensors } from './weights/safetensors.js';
 export { ENCODER_PREFIX, StateDict, TIED_WEIGHTS } from './weights/state-dict.js';

@@ -104,4 +104,20 @@ describe('generated ONNX encoder matches the full ONNX schema (onnx-proto) byte 
     g.output('last_hidden_state', enc.lastHiddenState, 'float32', ['batch_size', 'sequence_length', config.hidden_size]);
     expect(expectSameAsFullSchema(g).byteLength).toBeGreaterThan(10_000);
   });
+
+  it('external data: location, offset and length entries, data_location EXTERNAL, no raw_data', () => {
+    const g = new GraphBuilder();
+    const x = g.input('x', 'float32', [2]);
+    const w = g.externalInitializer('w', { dtype: 'float32', dims: [2], location: 'model.safetensors', offset: 2 ** 33 + 8, length: 8 });
+    g.output('y', g.op('Add', [x, w]), 'float32', [2]);
+    const t = onnx.ModelProto.decode(expectSameAsFullSchema(g)).graph?.initializer?.[0];
+    expect(t?.dataLocation).toBe(onnx.TensorProto.DataLocation.EXTERNAL);
+    expect(t?.externalData?.map((e) => [e.key, e.value])).toEqual([
+      ['location', 'model.safetensors'],
+      ['offset', String(2 ** 33 + 8)],
+      ['length', '8'],
+    ]);
+    expect(t?.rawData?.length ?? 0).toBe(0);
+    expect(() => g.externalInitializer('v', { dtype: 'float32', dims: [3], location: 'm', offset: 0, length: 8 })).toThrow(/not 12/);
+  });
 });

@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { parseConfig } from '@convbert/config';
 import { checkpointDir, loadManifest } from '@convbert/test-fixtures';
 import { describe, expect, it } from 'vitest';
-import { buildConvBertEncoder, readSafetensors, StateDict, WeightsError, writeSafetensors } from '../src/index.js';
+import {
+  buildConvBertEncoder,
+  openSafetensors,
+  type RandomAccessFile,
+  readSafetensors,
+  StateDict,
+  WeightsError,
+  writeSafetensors,
+} from '../src/index.js';
 
 const file = () => new Uint8Array(readFileSync(`${checkpointDir('tiny', 'base')}/model.safetensors`));
 
@@ -121,5 +129,80 @@ describe('readSafetensors', () => {
     const e2 = weightsError(() => buildConvBertEncoder(wider, sd));
     expect(e2.code).toBe('WEIGHT_SHAPE');
     expect(e2.tensor).toBe('encoder.layer.0.intermediate.dense.weight');
+  });
+});
+
+/** A file in memory behind the RandomAccessFile interface, counting the bytes read. */
+function memoryFile(bytes: Uint8Array): RandomAccessFile & { bytesRead: number } {
+  return {
+    size: bytes.byteLength,
+    bytesRead: 0,
+    read(offset, length) {
+      if (offset + length > bytes.byteLength) throw new Error('read past the end');
+      this.bytesRead += length;
+      return bytes.slice(offset, offset + length);
+    },
+    close() {},
+  };
+}
+
+describe('openSafetensors (read in place)', () => {
+  it('reads only the header up front; each tensor equals readSafetensors and knows its bytes in the file', () => {
+    const bytes = file();
+    const f = memoryFile(bytes);
+    const lazy = openSafetensors(f, 'model.safetensors');
+    const whole = readSafetensors(bytes);
+    expect(f.bytesRead).toBeLessThan(bytes.byteLength / 10);
+    expect(lazy.keys().sort()).toEqual(whole.keys().sort());
+    for (const key of whole.keys()) {
+      const t = lazy.get(key);
+      expect(t.shape).toEqual(whole.get(key).shape);
+      expect(
+        Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength).equals(
+          Buffer.from(whole.get(key).data.buffer, whole.get(key).data.byteOffset, whole.get(key).data.byteLength),
+        ),
+      ).toBe(true);
+      const ext = t.external;
+      expect(ext?.location).toBe('model.safetensors');
+      // the external span is where the tensor's bytes are in the file
+      const span = bytes.subarray(ext?.offset ?? 0, (ext?.offset ?? 0) + (ext?.length ?? 0));
+      expect(Buffer.from(span).equals(Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength))).toBe(true);
+    }
+  });
+
+  it('a file whose tensors are not 4-byte aligned (an unpadded header) is embedded, not referenced', () => {
+    const bytes = file();
+    const n = Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true));
+    // one more space in the header: valid JSON, every tensor one byte further
+    const shifted = new Uint8Array(bytes.byteLength + 1);
+    shifted.set(bytes.subarray(0, 8 + n));
+    shifted[8 + n] = 0x20;
+    shifted.set(bytes.subarray(8 + n), 9 + n);
+    new DataView(shifted.buffer).setBigUint64(0, BigInt(n + 1), true);
+    const config = parseConfig(readFileSync(`${checkpointDir('tiny', 'base')}/config.json`, 'utf8'));
+    const graph = buildConvBertEncoder(config, openSafetensors(memoryFile(shifted), 'model.safetensors'));
+    expect(Buffer.from(graph).includes('model.safetensors')).toBe(false);
+    expect(Buffer.from(graph).equals(Buffer.from(buildConvBertEncoder(config, readSafetensors(bytes))))).toBe(true);
+  });
+
+  it('refuses a truncated file before reading any tensor, as readSafetensors does', () => {
+    const bytes = file().subarray(0, 4000);
+    expect(weightsError(() => openSafetensors(memoryFile(bytes), 'model.safetensors')).code).toBe('SAFETENSORS_INVALID');
+  });
+
+  it('a fp32 graph built from it points at the file; the same graph from bytes embeds them', () => {
+    const bytes = file();
+    const config = parseConfig(readFileSync(`${checkpointDir('tiny', 'base')}/config.json`, 'utf8'));
+    const external = buildConvBertEncoder(config, openSafetensors(memoryFile(bytes), 'model.safetensors'));
+    const embedded = buildConvBertEncoder(config, readSafetensors(bytes));
+    expect(external.byteLength).toBeLessThan(bytes.byteLength / 10);
+    expect(embedded.byteLength).toBeGreaterThan(bytes.byteLength * 0.9);
+    expect(Buffer.from(external).includes('model.safetensors')).toBe(true);
+    // products read the weights as stored ([out, in], transB): no Transpose for ORT to fold into a copy
+    expect(Buffer.from(external).includes('FusedMatMul')).toBe(true);
+    expect(Buffer.from(embedded).includes('FusedMatMul')).toBe(false);
+    // int8 needs the values: the matrices are quantised here and embedded (a quarter of float32)
+    const int8 = buildConvBertEncoder(config, openSafetensors(memoryFile(bytes), 'model.safetensors'), { dtype: 'int8' });
+    expect(int8.byteLength).toBeGreaterThan(bytes.byteLength / 8);
   });
 });

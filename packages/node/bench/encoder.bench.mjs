@@ -7,7 +7,7 @@
 // with float32 instead. Model calls on fixed token ids: tokenisation is not timed.
 // Run: pnpm --filter @convbert/node bench   (BENCH_THREADS=n for n ORT threads, default 1)
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ import { GraphBuilder } from '@convbert/core';
 import * as ort from 'onnxruntime-node';
 import { SHARED_MEDIUM_SMALL, TOKENIZER_FILES, writeBase, writeMediumSmall } from './lib/checkpoints.mjs';
 import { alternate, batchOf, maxAbsDiff, meanCosine, median, ours, transformersJs } from './lib/contenders.mjs';
+import { loadTable } from './lib/load-table.mjs';
 
 const threads = Number(process.env.BENCH_THREADS ?? 1);
 const work = mkdtempSync(join(tmpdir(), 'convbert-encoder-bench-'));
@@ -129,37 +130,5 @@ for (const f of TOKENIZER_FILES) copyFileSync(join(base, f), join(baseExport, f)
 }
 await quantizedTable('base, int8 vs fp32, batch 32 x 64 tokens', base, baseConfig, batchOf(32, 64), 2);
 
-function loadOnce(kind, dir, cacheDir) {
-  const script = fileURLToPath(new URL('./lib/load-once.mjs', import.meta.url));
-  return JSON.parse(
-    execFileSync(process.execPath, [script, kind, dir, cacheDir ?? ''], { encoding: 'utf8' })
-      .trim()
-      .split('\n')
-      .at(-1),
-  );
-}
-{
-  const weightsMB = statSync(join(base, 'model.safetensors')).size / 2 ** 20;
-  const cacheDir = join(work, 'graph-cache');
-  loadOnce('ours-cached', base, cacheDir); // fills the cache
-  const rows = { ours: [], 'ours-cached': [], 'transformers.js': [] };
-  for (let i = 0; i < 3; i++) {
-    rows.ours.push(loadOnce('ours', base));
-    rows['ours-cached'].push(loadOnce('ours-cached', base, cacheDir));
-    rows['transformers.js'].push(loadOnce('transformers.js', baseExport));
-  }
-  const tjs = median(rows['transformers.js'].map((r) => r.ms));
-  print(`\nbase, load to a ready session, each in a fresh process (model.safetensors ${weightsMB.toFixed(0)} MB), median of 3`);
-  print('| load | ms | vs transformers.js | peak RSS MB | peak RSS / weights file |');
-  print('| --- | --- | --- | --- | --- |');
-  for (const [label, runs] of [
-    ['ours, from model.safetensors, no graph cache', rows.ours],
-    ['ours, graph cache warm', rows['ours-cached']],
-    ['transformers.js, onnx/model.onnx', rows['transformers.js']],
-  ]) {
-    const msMed = median(runs.map((r) => r.ms));
-    const rss = median(runs.map((r) => r.peakRssMB));
-    print(`| ${label} | ${msMed.toFixed(0)} | ${(tjs / msMed).toFixed(2)}x | ${rss.toFixed(0)} | ${(rss / weightsMB).toFixed(2)} |`);
-  }
-}
+print(loadTable(base, baseExport, join(work, 'graph-cache')));
 rmSync(work, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import {
   type ModelProto,
   type NodeProto,
   type TensorProto,
+  TensorProtoDataLocation,
   TensorProtoDataType,
   type ValueInfoProto,
 } from './proto.js';
@@ -32,6 +33,15 @@ export interface TensorValue {
   dtype: ElementType;
   dims: readonly number[];
   data: TensorData;
+}
+
+/** A weight kept in another file: where its little-endian bytes are. */
+export interface ExternalTensor {
+  dtype: 'float32';
+  dims: readonly number[];
+  location: string;
+  offset: number;
+  length: number;
 }
 
 /** A dimension: a fixed size or a symbolic name (`'batch_size'`). */
@@ -164,6 +174,28 @@ export class GraphBuilder {
   initializer(name: string, value: TensorValue): string {
     const unique = this.names.has(name) ? this.fresh(name) : this.claim(name);
     this.initializers.push(tensorProto(unique, value));
+    return unique;
+  }
+
+  /**
+   * Adds a weight whose bytes stay in another file (ONNX external data): `location` is relative
+   * to the folder the runtime is given, and the bytes are read there, not copied into the graph.
+   */
+  externalInitializer(name: string, t: ExternalTensor): string {
+    const unique = this.names.has(name) ? this.fresh(name) : this.claim(name);
+    const bytes = 4 * t.dims.reduce((a, b) => a * b, 1);
+    if (bytes !== t.length) throw new CoreError('GRAPH_INVALID', `initializer "${name}" is ${t.length} bytes, not ${bytes}`);
+    this.initializers.push({
+      name: unique,
+      dataType: elementCode(t.dtype),
+      dims: [...t.dims],
+      externalData: [
+        { key: 'location', value: t.location },
+        { key: 'offset', value: String(t.offset) },
+        { key: 'length', value: String(t.length) },
+      ],
+      dataLocation: TensorProtoDataLocation.EXTERNAL,
+    });
     return unique;
   }
 

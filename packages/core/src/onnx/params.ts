@@ -1,4 +1,4 @@
-import { floatsToHalf } from '../weights/dtypes.js';
+import { type ExternalWeight, floatsToHalf } from '../weights/dtypes.js';
 import type { StateDict } from '../weights/state-dict.js';
 import type { GraphBuilder } from './builder.js';
 import { quantizePerColumn } from './quantize.js';
@@ -84,11 +84,20 @@ export class GraphParams {
     return name;
   }
 
+  /**
+   * A float32 initializer of a checkpoint tensor as stored (`dims`: same count as `shape`). A
+   * float32 tensor read in place from a local file (`openSafetensors`) becomes ONNX external
+   * data pointing into that file: neither copied into the graph nor held here.
+   */
+  private float32Initializer(name: string, shape: readonly number[], dims: readonly number[] = shape): string {
+    const external = this.externalF32(name, shape);
+    if (external !== undefined) return this.g.externalInitializer(name, { dtype: 'float32', dims, ...external });
+    return this.g.initializer(name, { dtype: 'float32', dims, data: this.weights.float32(name, shape) });
+  }
+
   /** A small float32 tensor (bias, LayerNorm), always full precision. */
   vector(name: string, shape: readonly number[], reshape: readonly number[] = shape): string {
-    return this.memo(`vector:${name}:${reshape.join('x')}`, () =>
-      this.g.initializer(name, { dtype: 'float32', dims: reshape, data: this.weights.float32(name, shape) }),
-    );
+    return this.memo(`vector:${name}:${reshape.join('x')}`, () => this.float32Initializer(name, shape, reshape));
   }
 
   /** A float matrix or tensor stored at the chosen precision, `int8` quantised along `axis`. */
@@ -114,11 +123,10 @@ export class GraphParams {
   /** A Linear weight stored `[out, in]` in the checkpoint (or `storedShape` of as many values, e.g. a 1x1 convolution's `[out, in, 1]`), as a float32 `[in, out]` tensor for MatMul. */
   linearWeight(name: string, outFeatures: number, inFeatures: number, storedShape: readonly number[] = [outFeatures, inFeatures]): string {
     return this.memo(`linear:${name}`, () => {
-      const w = this.weights.float32(name, storedShape);
       // float32: the checkpoint's bytes as they are, transposed by ONNX Runtime's constant folding
       // (native, once, at session creation) instead of element by element here.
-      if (this.dtype === 'fp32')
-        return this.transposed(this.g.initializer(name, { dtype: 'float32', dims: [outFeatures, inFeatures], data: w }));
+      if (this.dtype === 'fp32') return this.transposed(this.float32Initializer(name, storedShape, [outFeatures, inFeatures]));
+      const w = this.weights.float32(name, storedShape);
       return this.stored(name, transpose(w, outFeatures, inFeatures), [inFeatures, outFeatures], 1);
     });
   }
@@ -135,6 +143,31 @@ export class GraphParams {
     );
   }
 
+  /**
+   * Whether float32 Linear weights are read in place from a file (ONNX external data): then the
+   * product reads them as stored, `[out, in]`, through `FusedMatMul(transB)`, whose B ONNX
+   * Runtime packs once straight from the file's bytes. A `Transpose` would be constant-folded
+   * into a transposed copy first: more time and memory at session creation.
+   */
+  private inPlace(names: readonly string[], storedShape?: readonly number[]): boolean {
+    if (this.dtype !== 'fp32') return false;
+    return names.every((name) => this.externalF32(name, names.length === 1 ? storedShape : undefined) !== undefined);
+  }
+
+  /**
+   * Where a float32 tensor's bytes are in its file, when they can be used as they are: float32 and
+   * 4-byte aligned in the file (a safetensors header not padded as the reference pads it shifts
+   * every tensor; ONNX Runtime may map the file and read the floats where they lie).
+   */
+  private externalF32(name: string, shape?: readonly number[]): ExternalWeight | undefined {
+    const t = this.weights.get(name, shape);
+    return t.dtype === 'F32' && t.external !== undefined && t.external.offset % 4 === 0 ? t.external : undefined;
+  }
+
+  private transBProduct(x: string, weight: string): string {
+    return this.g.node('FusedMatMul', [x, weight], { domain: 'com.microsoft', attrs: { transB: 1 } })[0] as string;
+  }
+
   /** `x · m`: a MatMul, or a dynamically quantised product for the integer dtypes. */
   product(x: string, m: Matrix): string {
     return 'float' in m ? this.g.op('MatMul', [x, m.float]) : this.integerProduct(x, m);
@@ -148,15 +181,33 @@ export class GraphParams {
     inFeatures: number,
     storedShape: readonly number[] = [outFeatures, inFeatures],
   ): string {
-    if (integerWeights(this.dtype) === undefined)
+    if (integerWeights(this.dtype) === undefined) {
+      if (this.inPlace([name], storedShape))
+        return this.transBProduct(
+          x,
+          this.memo(`inplace:${name}`, () => this.float32Initializer(name, storedShape, [outFeatures, inFeatures])),
+        );
       return this.g.op('MatMul', [x, this.linearWeight(name, outFeatures, inFeatures, storedShape)]);
+    }
     const w = transpose(this.weights.float32(name, storedShape), outFeatures, inFeatures);
     return this.product(x, this.matrix(name, w, [inFeatures, outFeatures]));
   }
 
   /** `x · [W₀ᵀ W₁ᵀ …]` for Linear weights sharing their input (see `concatLinearWeights`). */
   linearsProduct(x: string, names: readonly string[], outFeatures: readonly number[], inFeatures: number): string {
-    if (integerWeights(this.dtype) === undefined) return this.g.op('MatMul', [x, this.concatLinearWeights(names, outFeatures, inFeatures)]);
+    if (integerWeights(this.dtype) === undefined) {
+      if (this.inPlace(names)) {
+        const joined = this.memo(`inplace:${names.join('+')}`, () =>
+          this.g.op(
+            'Concat',
+            names.map((name, i) => this.float32Initializer(name, [outFeatures[i] as number, inFeatures])),
+            { axis: 0 },
+          ),
+        );
+        return this.transBProduct(x, joined);
+      }
+      return this.g.op('MatMul', [x, this.concatLinearWeights(names, outFeatures, inFeatures)]);
+    }
     const total = outFeatures.reduce((a, b) => a + b, 0);
     const joined = new Float32Array(total * inFeatures);
     let row = 0;
@@ -220,13 +271,7 @@ export class GraphParams {
   concatLinearWeights(names: readonly string[], outFeatures: readonly number[], inFeatures: number): string {
     return this.memo(`linears:${names.join('+')}`, () => {
       if (this.dtype === 'fp32') {
-        const parts = names.map((name, i) =>
-          this.g.initializer(name, {
-            dtype: 'float32',
-            dims: [outFeatures[i] as number, inFeatures],
-            data: this.weights.float32(name, [outFeatures[i] as number, inFeatures]),
-          }),
-        );
+        const parts = names.map((name, i) => this.float32Initializer(name, [outFeatures[i] as number, inFeatures]));
         return this.transposed(this.g.op('Concat', parts, { axis: 0 }));
       }
       const total = outFeatures.reduce((a, b) => a + b, 0);
@@ -260,12 +305,20 @@ export class GraphParams {
 
   /** Any float tensor at the chosen precision, `int8` quantised per index of `quantAxis`. */
   tensor(name: string, shape: readonly number[], quantAxis = shape.length - 1, reshape: readonly number[] = shape): string {
-    return this.memo(`tensor:${name}:${reshape.join('x')}`, () => this.stored(name, this.weights.float32(name, shape), reshape, quantAxis));
+    return this.memo(`tensor:${name}:${reshape.join('x')}`, () =>
+      this.dtype === 'fp32'
+        ? this.float32Initializer(name, shape, reshape)
+        : this.stored(name, this.weights.float32(name, shape), reshape, quantAxis),
+    );
   }
 
   /** An embedding table `[rows, width]` (int8: one scale per row). */
   embedding(name: string, rows: number, width: number): string {
-    return this.memo(`embedding:${name}`, () => this.stored(name, this.weights.float32(name, [rows, width]), [rows, width], 0));
+    return this.memo(`embedding:${name}`, () =>
+      this.dtype === 'fp32'
+        ? this.float32Initializer(name, [rows, width])
+        : this.stored(name, this.weights.float32(name, [rows, width]), [rows, width], 0),
+    );
   }
 }
 

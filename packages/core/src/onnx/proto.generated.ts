@@ -48,6 +48,13 @@ export interface TensorProto {
   dataType?: number;
   name?: string;
   rawData?: Uint8Array;
+  externalData?: StringStringEntryProto[];
+  dataLocation?: number;
+}
+
+export interface StringStringEntryProto {
+  key?: string;
+  value?: string;
 }
 
 export interface TensorShapeProto {
@@ -137,6 +144,8 @@ export function writeTensorProto(obj: TensorProto, pbf: PbfWriter): void {
     if (obj.dataType != null) pbf.writeVarintField(2, obj.dataType);
     if (obj.name != null) pbf.writeStringField(8, obj.name);
     if (obj.rawData != null) pbf.writeBytesField(9, obj.rawData);
+    if (obj.externalData) for (const item of obj.externalData) pbf.writeMessage(13, writeStringStringEntryProto, item);
+    if (obj.dataLocation != null) pbf.writeVarintField(14, obj.dataLocation);
 }
 
 export const TensorProtoDataType = {
@@ -158,6 +167,16 @@ export const TensorProtoDataType = {
     "COMPLEX128": 15,
     "BFLOAT16": 16
 } as const;
+
+export const TensorProtoDataLocation = {
+    "DEFAULT": 0,
+    "EXTERNAL": 1
+} as const;
+
+export function writeStringStringEntryProto(obj: StringStringEntryProto, pbf: PbfWriter): void {
+    if (obj.key != null) pbf.writeStringField(1, obj.key);
+    if (obj.value != null) pbf.writeStringField(2, obj.value);
+}
 
 export function writeTensorShapeProto(obj: TensorShapeProto, pbf: PbfWriter): void {
     if (obj.dim) for (const item of obj.dim) pbf.writeMessage(1, writeTensorShapeProtoDimension, item);

@@ -14,6 +14,11 @@ export interface SessionOptions {
   executionProviders?: readonly string[];
   /** Threads inside one operator (0 or undefined: the backend's default). */
   intraOpNumThreads?: number;
+  /**
+   * The folder the model's external-data locations are relative to (a graph whose weights stay
+   * in a local safetensors file). Set by the loaders; only backends with file access get such graphs.
+   */
+  externalDataFolder?: string;
 }
 
 /**
@@ -30,5 +35,7 @@ export interface Session {
 /** Turns ONNX bytes into a `Session` (onnxruntime-node, onnxruntime-web, ...). */
 export interface Backend {
   readonly name: string;
+  /** Takes graphs whose weights stay in a local file (`SessionOptions.externalDataFolder`). */
+  readonly externalData?: boolean;
   createSession(model: Uint8Array, options?: SessionOptions): Promise<Session>;
 }

@@ -4,7 +4,7 @@
 // present is read, so a hub source downloads just the file it uses.
 import { readSafetensors } from '../weights/safetensors.js';
 import type { StateDict } from '../weights/state-dict.js';
-import type { ModelSource } from './source.js';
+import type { LocalFile, ModelSource } from './source.js';
 
 export const SAFETENSORS_FILE = 'model.safetensors';
 export const PYTORCH_FILE = 'pytorch_model.bin';
@@ -54,13 +54,34 @@ export async function readWeightsFile(file: string, bytes: Uint8Array): Promise<
   return readPytorchBin(bytes);
 }
 
-/** The first weights file of `weightFileOrder` the source has, read; undefined when there is none. */
+/**
+ * A checkpoint's weights: read whole (`weightBytes`), or, for a local safetensors file, read in
+ * place (`local`: tensors read on demand, referable as external data; close it when done).
+ */
+export type CheckpointWeights = { file: string; weights: StateDict } & (
+  | { weightBytes: Uint8Array; local?: undefined }
+  | { weightBytes?: undefined; local: LocalFile }
+);
+
+/**
+ * The first weights file of `weightFileOrder` the source has, read; undefined when there is none.
+ * With `inPlace`, a safetensors file the source has on the local disk is opened, not read whole.
+ */
 export async function readCheckpointWeights(
   source: ModelSource,
-  options: CheckpointFileOptions = {},
-): Promise<{ file: string; weights: StateDict; weightBytes: Uint8Array } | undefined> {
+  options: CheckpointFileOptions & { inPlace?: boolean } = {},
+): Promise<CheckpointWeights | undefined> {
   for (const file of weightFileOrder(options)) {
     if (await source.exists(file)) {
+      const local = options.inPlace && file.endsWith('.safetensors') ? await source.openLocal?.(file) : undefined;
+      if (local !== undefined) {
+        try {
+          return { file, weights: local.openSafetensors(), local };
+        } catch (err) {
+          local.file.close();
+          throw err;
+        }
+      }
       const weightBytes = await source.read(file);
       return { file, weights: await readWeightsFile(file, weightBytes), weightBytes };
     }

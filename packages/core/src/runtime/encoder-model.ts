@@ -3,7 +3,7 @@ import { CoreError } from '../errors.js';
 import { buildConvBertEncoder, OUTPUT_NAMES } from '../model/build.js';
 import type { DType } from '../onnx/params.js';
 import type { Backend, Session, SessionOptions, Tensor } from './backend.js';
-import { cachedBuild, type GraphCache } from './graph-cache.js';
+import { cachedBuild, type GraphCache, sessionOptionsFor, weightsKeyPart } from './graph-cache.js';
 import { type ForwardInputs, prepareEncoderFeeds } from './inputs.js';
 import { type LoadOptions, loadModelFiles } from './load.js';
 import { OutputTensor } from './output-tensor.js';
@@ -66,7 +66,7 @@ export class ConvBertEncoder {
     backend: Backend,
     options: EncoderLoadOptions = {},
   ): Promise<{ session: Session; config: ConvBertConfig | undefined; info: EncoderModelInfo }> {
-    const files = await loadModelFiles(source, options);
+    const files = await loadModelFiles(source, { ...options, inPlace: backend.externalData === true });
     if (files.kind === 'onnx') {
       const session = await backend.createSession(files.bytes, options.session);
       return { session, config: files.config, info: { kind: 'onnx', file: files.file, dtype: undefined } };
@@ -74,7 +74,7 @@ export class ConvBertEncoder {
     const recipe = { graph: 'ConvBertModel', dtype: options.dtype ?? 'fp32', outputs: 'all' };
     const { graph, cached } = await cachedBuild(
       options.graphCache,
-      [files.configText, files.weightBytes, JSON.stringify(recipe)],
+      [files.configText, weightsKeyPart(files), JSON.stringify(recipe)],
       () =>
         buildConvBertEncoder(files.config, files.weights, {
           dtype: options.dtype,
@@ -83,8 +83,8 @@ export class ConvBertEncoder {
           outputConvKernels: true,
         }),
       options.onProgress,
-    );
-    const session = await backend.createSession(graph, options.session);
+    ).finally(() => files.local?.file.close());
+    const session = await backend.createSession(graph, sessionOptionsFor(files, options.session));
     return { session, config: files.config, info: { kind: 'built', file: files.file, dtype: options.dtype ?? 'fp32', cached } };
   }
 

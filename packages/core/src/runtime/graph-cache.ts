@@ -1,3 +1,6 @@
+import type { SessionOptions } from './backend.js';
+import type { CheckpointWeights } from './checkpoint-files.js';
+
 /**
  * Where built graphs are kept between loads. Building a checkpoint's graph costs time on
  * every start; a cache keyed by the content of what the graph is built from (config, weights,
@@ -17,6 +20,20 @@ export interface LoadProgress {
   step?: string;
   loaded: number;
   total?: number;
+}
+
+/**
+ * The cache-key part for a checkpoint's weights. A local file read in place is named by its
+ * identity (real path, size, modification and change times, inode), so a cached load reads none of the
+ * weights; a file that changes gets a new key. Weights read whole are hashed.
+ */
+export function weightsKeyPart(files: CheckpointWeights): Uint8Array | string {
+  return files.local !== undefined ? `local-file:${files.local.identity}` : files.weightBytes;
+}
+
+/** Session options for a graph built from `files`: where its external data lives, if anywhere. */
+export function sessionOptionsFor(files: CheckpointWeights, session: SessionOptions = {}): SessionOptions {
+  return files.local === undefined ? session : { ...session, externalDataFolder: files.local.folder };
 }
 
 /** Bump when the graph builder changes what it writes, so stale graphs are not reused. */

@@ -2,8 +2,13 @@ import { type ConvBertConfig, parseConfig } from '@convbert/config';
 import { CoreError } from '../errors.js';
 import type { DType } from '../onnx/params.js';
 import { utf8Decode } from '../text.js';
-import type { StateDict } from '../weights/state-dict.js';
-import { type CheckpointFileOptions, missingWeightsHint, readCheckpointWeights, weightFileOrder } from './checkpoint-files.js';
+import {
+  type CheckpointFileOptions,
+  type CheckpointWeights,
+  missingWeightsHint,
+  readCheckpointWeights,
+  weightFileOrder,
+} from './checkpoint-files.js';
 import type { LoadProgress } from './graph-cache.js';
 import type { ModelSource } from './source.js';
 
@@ -25,17 +30,22 @@ export interface LoadOptions extends CheckpointFileOptions {
   onProgress?: (e: LoadProgress) => void;
 }
 
+/** `loadModelFiles` options of the loaders that build a session right away. */
+export interface LoadFilesOptions extends LoadOptions {
+  /**
+   * Open a local model.safetensors in place instead of reading it whole (the result's `local`,
+   * to be closed by the caller): graphs built from it point at its bytes (ONNX external data).
+   */
+  inPlace?: boolean;
+}
+
 export type LoadedModelFiles =
   | { kind: 'onnx'; file: string; bytes: Uint8Array; config: ConvBertConfig | undefined }
-  | {
+  | ({
       kind: 'checkpoint';
-      file: string;
-      weights: StateDict;
       config: ConvBertConfig;
-      /** The bytes the graph is built from: its cache key is their digest. */
-      weightBytes: Uint8Array;
       configText: string;
-    };
+    } & CheckpointWeights);
 
 async function readConfigText(source: ModelSource, required: boolean): Promise<string | undefined> {
   if (!(await source.exists('config.json'))) {
@@ -51,7 +61,7 @@ async function readConfig(source: ModelSource, required: boolean): Promise<ConvB
 }
 
 /** Reads what a model folder holds: an ONNX export, or config + weights (safetensors first). */
-export async function loadModelFiles(source: ModelSource, options: LoadOptions = {}): Promise<LoadedModelFiles> {
+export async function loadModelFiles(source: ModelSource, options: LoadFilesOptions = {}): Promise<LoadedModelFiles> {
   const format = options.onnxFile !== undefined ? 'onnx' : (options.format ?? 'auto');
   if (format !== 'checkpoint') {
     const candidates = options.onnxFile !== undefined ? [options.onnxFile] : ONNX_FILES;

@@ -1,4 +1,5 @@
 import { utf8Encode } from '../text.js';
+import type { StateDict } from '../weights/state-dict.js';
 /**
  * Where a model's files come from (a directory, a URL prefix, a cache), named by their path
  * inside the model folder: `config.json`, `model.safetensors`, `onnx/model.onnx`.
@@ -9,6 +10,38 @@ export interface ModelSource {
   exists(name: string): Promise<boolean>;
   /** The whole file; rejects when it does not exist. */
   read(name: string): Promise<Uint8Array>;
+  /**
+   * The file as a local file read in place, when the platform has files (Node: a folder, the
+   * hub cache); undefined when it is not one. Lets a weights file be read part by part and
+   * ONNX Runtime read the weights from it directly.
+   */
+  openLocal?(name: string): Promise<LocalFile | undefined>;
+}
+
+/** Synchronous reads of parts of a file (tensors are read while a graph is built, synchronously). */
+export interface RandomAccessFile {
+  readonly size: number;
+  read(offset: number, length: number): Uint8Array;
+  close(): void;
+}
+
+/** A model file on the local disk. */
+export interface LocalFile {
+  file: RandomAccessFile;
+  /** The folder ONNX Runtime resolves external-data locations against. */
+  folder: string;
+  /** The file's path relative to `folder` (no `..`, as ONNX Runtime requires). */
+  location: string;
+  /**
+   * Changes whenever the content may have (real path, size, modification time, inode): the graph
+   * cache keys on it instead of hashing the whole file.
+   */
+  identity: string;
+  /**
+   * The file parsed as safetensors in place (`openSafetensors(file, location)`). The source calls
+   * the reader, not the loader, so that bundles for browsers (no local files) leave it out.
+   */
+  openSafetensors(): StateDict;
 }
 
 /** A source over files held in memory (tests, bundlers, uploads). */

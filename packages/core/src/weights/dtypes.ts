@@ -21,10 +21,20 @@ export function isWeightDType(x: unknown): x is WeightDType {
 }
 
 /** A named tensor of a checkpoint. `data` is a typed view (F16/BF16 as raw Uint16 bits). */
+/** Where a tensor's bytes are in a local weights file (little-endian, as stored). */
+export interface ExternalWeight {
+  /** The file, relative to the folder the runtime resolves it in (`LocalFile.folder`). */
+  location: string;
+  offset: number;
+  length: number;
+}
+
 export interface WeightTensor {
   readonly dtype: WeightDType;
   readonly shape: readonly number[];
   readonly data: WeightData;
+  /** Set when the tensor is read in place from a local file (`openSafetensors`). */
+  readonly external?: ExternalWeight;
 }
 
 export function elementCount(shape: readonly number[]): number {

@@ -1,4 +1,5 @@
 import { WeightsError } from '../errors.js';
+import type { RandomAccessFile } from '../runtime/source.js';
 import { utf8Decode, utf8Encode } from '../text.js';
 import {
   bytesOf,
@@ -48,27 +49,15 @@ function parseEntry(name: string, raw: unknown): Entry {
   return { name, dtype, shape: shape as number[], begin, end };
 }
 
-/**
- * Parses a safetensors file. Tensors are views into `bytes` (no copy) when aligned.
- * Every offset, size and dtype is checked first: a corrupt file gives a `WeightsError`
- * naming the tensor, never an out-of-range read.
- */
-export function readSafetensors(bytes: Uint8Array): StateDict {
-  if (bytes.byteLength < 8) fail(`file is ${bytes.byteLength} bytes, shorter than the 8-byte header length`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLen = view.getBigUint64(0, true);
-  if (headerLen > BigInt(bytes.byteLength - 8) || headerLen > BigInt(MAX_HEADER_BYTES)) {
-    fail(`header length ${headerLen} is beyond the file size ${bytes.byteLength}: the file is truncated or not safetensors`);
-  }
-  const n = Number(headerLen);
+/** The header's tensors, checked against a data section of `dataLength` bytes. */
+function parseHeader(json: Uint8Array, dataLength: number): { entries: Entry[]; metadata: Record<string, string> } {
   let header: unknown;
   try {
-    header = JSON.parse(utf8Decode(bytes.subarray(8, 8 + n), true));
+    header = JSON.parse(utf8Decode(json, true));
   } catch (e) {
     fail(`header is not valid UTF-8 JSON: ${(e as Error).message}`);
   }
   if (header === null || typeof header !== 'object' || Array.isArray(header)) fail('header is not a JSON object');
-  const data = bytes.subarray(8 + n);
   const metadata: Record<string, string> = {};
   const entries: Entry[] = [];
   for (const [name, raw] of Object.entries(header as Record<string, unknown>)) {
@@ -88,13 +77,60 @@ export function readSafetensors(bytes: Uint8Array): StateDict {
   for (const e of entries) {
     if (e.begin < cursor) fail(`data_offsets [${e.begin}, ${e.end}] overlap the previous tensor (ends at ${cursor})`, e.name);
     if (e.begin > cursor) fail(`data_offsets [${e.begin}, ${e.end}] leave a gap after byte ${cursor}`, e.name);
-    if (e.end > data.byteLength) fail(`data_offsets [${e.begin}, ${e.end}] run past the data (${data.byteLength} bytes)`, e.name);
+    if (e.end > dataLength) fail(`data_offsets [${e.begin}, ${e.end}] run past the data (${dataLength} bytes)`, e.name);
     cursor = e.end;
   }
-  if (cursor !== data.byteLength) fail(`the tensors cover ${cursor} of ${data.byteLength} data bytes: trailing bytes`);
+  if (cursor !== dataLength) fail(`the tensors cover ${cursor} of ${dataLength} data bytes: trailing bytes`);
+  return { entries, metadata };
+}
+
+/** The header's length, checked against the file size. */
+function headerLength(first8: Uint8Array, fileSize: number): number {
+  if (fileSize < 8) fail(`file is ${fileSize} bytes, shorter than the 8-byte header length`);
+  const headerLen = new DataView(first8.buffer, first8.byteOffset, 8).getBigUint64(0, true);
+  if (headerLen > BigInt(fileSize - 8) || headerLen > BigInt(MAX_HEADER_BYTES)) {
+    fail(`header length ${headerLen} is beyond the file size ${fileSize}: the file is truncated or not safetensors`);
+  }
+  return Number(headerLen);
+}
+
+/**
+ * Parses a safetensors file. Tensors are views into `bytes` (no copy) when aligned.
+ * Every offset, size and dtype is checked first: a corrupt file gives a `WeightsError`
+ * naming the tensor, never an out-of-range read.
+ */
+export function readSafetensors(bytes: Uint8Array): StateDict {
+  const n = headerLength(bytes, bytes.byteLength);
+  const data = bytes.subarray(8 + n);
+  const { entries, metadata } = parseHeader(bytes.subarray(8, 8 + n), data.byteLength);
   const tensors = new Map<string, WeightTensor>();
   for (const e of entries) {
     tensors.set(e.name, { dtype: e.dtype, shape: e.shape, data: typedView(e.dtype, data.subarray(e.begin, e.end)) });
+  }
+  return new StateDict(tensors, metadata);
+}
+
+/**
+ * A safetensors file read in place: only the header now, each tensor's bytes when its `data` is
+ * asked for (read again on each ask, so nothing stays held). Every tensor knows where its bytes
+ * are in the file (`external`), so a graph can point at them instead of copying them.
+ */
+export function openSafetensors(file: RandomAccessFile, location: string): StateDict {
+  const n = headerLength(file.read(0, Math.min(8, file.size)), file.size);
+  const dataStart = 8 + n;
+  const { entries, metadata } = parseHeader(file.read(8, n), file.size - dataStart);
+  const tensors = new Map<string, WeightTensor>();
+  for (const e of entries) {
+    const offset = dataStart + e.begin;
+    const length = e.end - e.begin;
+    tensors.set(e.name, {
+      dtype: e.dtype,
+      shape: e.shape,
+      external: { location, offset, length },
+      get data() {
+        return typedView(e.dtype, file.read(offset, length));
+      },
+    });
   }
   return new StateDict(tensors, metadata);
 }

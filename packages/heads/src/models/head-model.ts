@@ -12,7 +12,9 @@ import {
   OutputTensor,
   type Session,
   type SessionOptions,
+  sessionOptionsFor,
   type Tensor,
+  weightsKeyPart,
 } from '@convbert/core';
 import { HeadsError } from '../errors.js';
 import { buildHeadGraph, type HeadKind } from './head-graphs.js';
@@ -56,7 +58,7 @@ export async function loadHeadSession(
   backend: Backend,
   options: HeadLoadOptions = {},
 ): Promise<{ session: Session; config: ConvBertConfig; info: HeadModelInfo }> {
-  const files = await loadModelFiles(source, options);
+  const files = await loadModelFiles(source, { ...options, inPlace: backend.externalData === true });
   if (files.config === undefined) {
     throw new HeadsError('MODEL_FILES', `${source.id} has no config.json: a task head needs it (labels, sizes)`);
   }
@@ -67,11 +69,11 @@ export async function loadHeadSession(
   const recipe = JSON.stringify({ graph: head, dtype: options.dtype ?? 'fp32' });
   const { graph, cached } = await cachedBuild(
     options.graphCache,
-    [files.configText, files.weightBytes, recipe],
+    [files.configText, weightsKeyPart(files), recipe],
     () => buildHeadGraph(head, files.config, files.weights, { dtype: options.dtype }),
     options.onProgress,
-  );
-  const session = await backend.createSession(graph, options.session);
+  ).finally(() => files.local?.file.close());
+  const session = await backend.createSession(graph, sessionOptionsFor(files, options.session));
   return { session, config: files.config, info: { head, kind: 'built', file: files.file, dtype: options.dtype ?? 'fp32', cached } };
 }
 

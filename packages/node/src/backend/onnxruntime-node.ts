@@ -103,6 +103,7 @@ function providersFor(device: NodeDevice): string[] {
 /** ONNX Runtime for Node.js; CPU unless another device is asked for. */
 export class OnnxruntimeNodeBackend implements Backend {
   readonly name = 'onnxruntime-node';
+  readonly externalData = true;
   private readonly defaults: NodeBackendOptions;
 
   constructor(defaults: NodeBackendOptions = {}) {
@@ -120,6 +121,8 @@ export class OnnxruntimeNodeBackend implements Backend {
         graphOptimizationLevel: o.graphOptimizationLevel ?? 'all',
         ...(o.intraOpNumThreads ? { intraOpNumThreads: o.intraOpNumThreads } : {}),
         ...(o.interOpNumThreads ? { interOpNumThreads: o.interOpNumThreads } : {}),
+        // A graph whose weights stay in a local file: ORT reads them there (locations are relative).
+        ...(o.externalDataFolder ? { extra: { session: { model_external_initializers_file_folder_path: o.externalDataFolder } } } : {}),
       });
       return new OrtNodeSession(session);
     } catch (err) {

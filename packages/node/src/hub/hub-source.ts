@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { cacheSegments, DEFAULT_REVISION, HubError, hubFileRef, type ModelSource } from '@convbert/core';
+import { cacheSegments, DEFAULT_REVISION, HubError, hubFileRef, type LocalFile, type ModelSource } from '@convbert/core';
+import { openLocalFile } from '../source/local-file.js';
 import { resolveCacheDir } from './cache-dir.js';
 import { type HubDownloadOptions, hubDownload } from './download.js';
 import { CacheUnwritable, hubDownloadToMemory, warnInMemory } from './memory-download.js';
@@ -78,6 +79,12 @@ export class HubSource implements ModelSource {
     } catch {
       return false;
     }
+  }
+
+  /** The cached file, opened in place (undefined when it was downloaded into memory). */
+  async openLocal(name: string): Promise<LocalFile | undefined> {
+    const f = await this.fetchFile(name);
+    return 'path' in f ? openLocalFile(f.path) : undefined;
   }
 
   async read(name: string): Promise<Uint8Array> {

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, normalize, relative, resolve } from 'node:path';
-import type { ModelSource } from '@convbert/core';
+import type { LocalFile, ModelSource } from '@convbert/core';
+import { openLocalFile } from './local-file.js';
 
 /** A model folder on disk. Names are paths inside it; escaping the folder (`../x`) is refused. */
 export class DirectorySource implements ModelSource {
@@ -25,6 +26,10 @@ export class DirectorySource implements ModelSource {
     } catch {
       return false;
     }
+  }
+
+  async openLocal(name: string): Promise<LocalFile | undefined> {
+    return openLocalFile(this.path(name));
   }
 
   async read(name: string): Promise<Uint8Array> {
