@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { FP32_TOLERANCE, fixturePath } from '@convbert/test-fixtures';
+import { FP32_TOLERANCE, type PipelineCase, pipelineCases } from '@convbert/test-fixtures';
 
 // The CLI is tested as users run it: the built binary in a child process.
 export const BIN = resolve(import.meta.dirname, '../dist/bin/convbert.js');
@@ -64,18 +64,10 @@ export function cliAsync(cacheDir: string, args: string[], env: Record<string, s
 export const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
 
 /** One case of the reference's pipeline outputs (fixtures/models/tiny/golden/pipelines.json). */
-export interface PipelineGolden {
-  id: string;
-  task: string;
-  checkpoint: string;
-  inputs: unknown;
-  kwargs: Record<string, unknown>;
-  output: unknown;
-}
+export type PipelineGolden = PipelineCase;
 
 export function pipelineGolden(id: string): PipelineGolden {
-  const all = JSON.parse(readFileSync(fixturePath('models', 'tiny', 'golden', 'pipelines.json'), 'utf8')) as { cases: PipelineGolden[] };
-  const c = all.cases.find((x) => x.id === id);
+  const c = pipelineCases().find((x) => x.id === id);
   if (!c) throw new Error(`no golden pipeline case ${id}`);
   return c;
 }

@@ -1,7 +1,7 @@
-import { layerNorm, linear, linears } from '../onnx/ops.js';
+import { linears } from '../onnx/ops.js';
 import type { EncoderContext } from './context.js';
 import { dynamicConvolution } from './dynamic-conv.js';
-import type { MixedAttentionOutput } from './mixed-attention.js';
+import { type MixedAttentionOutput, selfOutput } from './mixed-attention.js';
 import { selfAttention } from './self-attention.js';
 
 /**
@@ -16,7 +16,7 @@ export function mixedAttentionFused(
   seqLen: string,
   layerPrefix: string,
 ): MixedAttentionOutput {
-  const { g, p, config: c } = ctx;
+  const { p, config: c } = ctx;
   const H = c.hidden_size;
   const A = ctx.sizes.allHeadSize;
   const self = `${layerPrefix}.attention.self`;
@@ -29,9 +29,5 @@ export function mixedAttentionFused(
   ) as [string, string, string, string];
   const attn = selfAttention(ctx, query, key, value, additiveMask);
   const conv = dynamicConvolution(ctx, x, query, seqLen, self, convOut);
-  const context = g.op('Concat', [attn.context, conv.output], { axis: -1 });
-  const out = `${layerPrefix}.attention.output`;
-  const dense = linear(p, context, `${out}.dense`, H, H);
-  const output = layerNorm(p, g.op('Add', [dense, x]), `${out}.LayerNorm`, H, c.layer_norm_eps);
-  return { output, attentionProbs: attn.probs, convKernels: conv.kernels };
+  return selfOutput(ctx, x, attn, conv, layerPrefix);
 }

@@ -21,7 +21,7 @@ export function mixedAttention(
   seqLen: string,
   layerPrefix: string,
 ): MixedAttentionOutput {
-  const { g, p, config: c } = ctx;
+  const { p, config: c } = ctx;
   const H = c.hidden_size;
   const A = ctx.sizes.allHeadSize;
   const self = `${layerPrefix}.attention.self`;
@@ -30,6 +30,22 @@ export function mixedAttention(
   const value = linear(p, x, `${self}.value`, H, A);
   const attn = selfAttention(ctx, query, key, value, additiveMask);
   const conv = dynamicConvolution(ctx, x, query, seqLen, self);
+  return selfOutput(ctx, x, attn, conv, layerPrefix);
+}
+
+/**
+ * `ConvBertSelfOutput` over the two halves, shared by `mixedAttention` and its fused sibling:
+ * concatenated (attention first), dense, residual, LayerNorm.
+ */
+export function selfOutput(
+  ctx: EncoderContext,
+  x: string,
+  attn: { context: string; probs: string },
+  conv: { output: string; kernels: string },
+  layerPrefix: string,
+): MixedAttentionOutput {
+  const { g, p, config: c } = ctx;
+  const H = c.hidden_size;
   const context = g.op('Concat', [attn.context, conv.output], { axis: -1 });
   const out = `${layerPrefix}.attention.output`;
   const dense = linear(p, context, `${out}.dense`, H, H);
