@@ -38,12 +38,15 @@ export const code: string = new CoreError('INPUT_INVALID', 'x').code;
 export type B = Backend; export type S = ModelSource; export const f: typeof buildConvBertEncoder = buildConvBertEncoder;`,
   },
   '@convbert/heads': {
-    mjs: `import { planBatches, crossEntropy, HeadsError } from '@convbert/heads';
+    mjs: `import { planBatches, HeadsError } from '@convbert/heads';
+import { crossEntropy } from '@convbert/heads/losses';
 if (planBatches([3, 5, 3], 2).length !== 2) throw new Error('bucketing');
+if (Math.abs(crossEntropy([0, 0], 2, Int32Array.of(1)) - Math.log(2)) > 1e-12) throw new Error('losses subpath');
 if (new HeadsError('EMPTY_INPUT', 'x').code !== 'EMPTY_INPUT') throw new Error('error code');
 console.log('ok @convbert/heads');`,
     ts: `import { pipeline, type TokenizerLike, HeadsError, ConvBertForSequenceClassification } from '@convbert/heads';
-export const c: string = new HeadsError('EMPTY_INPUT', 'x').code;
+import { crossEntropy } from '@convbert/heads/losses';
+export const c: string = new HeadsError('EMPTY_INPUT', 'x').code; export const ce: number = crossEntropy([0, 0], 2, Int32Array.of(1));
 export type T = TokenizerLike; export const p: typeof pipeline = pipeline; export const k = ConvBertForSequenceClassification;`,
   },
   '@convbert/node': {

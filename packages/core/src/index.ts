@@ -1,8 +1,9 @@
 export { CoreError, type CoreErrorCode, WeightsError } from './errors.js';
 export * from './hub/index.js';
+export { type EncoderBlocks, FUSED_BLOCKS, REFERENCE_BLOCKS } from './model/blocks.js';
 export { type BuildEncoderOptions, buildConvBertEncoder, OUTPUT_NAMES } from './model/build.js';
 export type { EncoderContext } from './model/context.js';
-export { dynamicConvolution, separableConv1d } from './model/dynamic-conv.js';
+export { type ConvForms, dynamicConvolution, FUSED_CONV, REFERENCE_CONV, separableConv1d } from './model/dynamic-conv.js';
 export { embeddings } from './model/embeddings.js';
 export {
   addConvBertEncoder,
@@ -36,6 +37,7 @@ export { checkOptions, type OptionSpec, OptionsError, snakeCase, suggestName } f
 export { checkDType } from './options/dtype.js';
 export { type FetchLike, type FetchResponseLike, RemoteBackend, type RemoteBackendOptions, remote } from './remote/remote-backend.js';
 export type { Backend, FloatTensor, Session, SessionOptions, Tensor, TensorData } from './runtime/backend.js';
+export { type BatchAxes, BatchSlicingSession, batchAxesFromShapes, checkBatchTokens } from './runtime/batch-slices.js';
 export {
   type CheckpointFileOptions,
   type CheckpointWeights,

@@ -3,20 +3,8 @@ export { OutputTensor as Tensor, type TensorType } from '@convbert/core';
 export { type BatchInputs, type BatchingMode, chunk, collate, planBatches, runBatched } from './batching.js';
 export { HeadsError, type HeadsErrorCode, PipelineError } from './errors.js';
 export { type LabelsInput, normalizeLabels } from './labels.js';
-export {
-  binaryCrossEntropyWithLogits,
-  crossEntropy,
-  IGNORE_INDEX,
-  type LogitsLike,
-  maskedLmLoss,
-  meanSquaredError,
-  multipleChoiceLoss,
-  type ProblemType,
-  questionAnsweringLoss,
-  resolveProblemType,
-  sequenceClassificationLoss,
-  tokenClassificationLoss,
-} from './losses.js';
+// The losses are at `@convbert/heads/losses`: the models load them with the first labelled call.
+export type { LogitsLike, ProblemType } from './losses.js';
 export {
   type ArchitectureEntry,
   type AutoContext,

@@ -1,8 +1,9 @@
 // The encoder on the CPU, ours vs transformers.js 4.3.1 (both onnxruntime-node 1.30), side by
 // side in one run, contenders alternated call by call, medians printed. Shapes: medium-small
 // (the torch-exported ONNX in ../shared/bench, its initializers written out as the Hugging Face
-// checkpoint, so both sides run identical weights) and base (random weights from a fixed seed;
-// transformers.js runs our own `convbert convert --dtype fp32` export of them). A ratio is
+// checkpoint, so both sides run identical weights) and base (random weights from a fixed seed; no
+// torch export exists, so transformers.js runs our reference-shaped graph of them, `REFERENCE_BLOCKS`,
+// which the medium-small rows show running like the torch export). A ratio is
 // printed only when the outputs agree (≤ 1e-4 for float32); int8 rows report their agreement
 // with float32 instead. Model calls on fixed token ids: tokenisation is not timed.
 // Run: pnpm --filter @convbert/node bench   (BENCH_THREADS=n for n ORT threads, default 1)
@@ -14,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseConfig } from '@convbert/config';
 import { GraphBuilder } from '@convbert/core';
 import * as ort from 'onnxruntime-node';
-import { SHARED_MEDIUM_SMALL, TOKENIZER_FILES, writeBase, writeMediumSmall } from './lib/checkpoints.mjs';
+import { SHARED_MEDIUM_SMALL, TOKENIZER_FILES, writeBase, writeMediumSmall, writeReferenceShapedExport } from './lib/checkpoints.mjs';
 import { alternate, batchOf, maxAbsDiff, meanCosine, median, ours, transformersJs } from './lib/contenders.mjs';
 import { loadTable } from './lib/load-table.mjs';
 
@@ -74,10 +75,13 @@ print(`ONNX Runtime plain MatMul [4096, 384]·[384, 1536]: ${(await plainMatMulR
 // ---- medium-small: latency and throughput, fp32 and int8
 const ms = writeMediumSmall(join(work, 'medium-small'));
 const msConfig = parseConfig(readFileSync(join(ms, 'config.json'), 'utf8'));
+const referenceShaped = join(work, 'reference-shaped');
+writeReferenceShapedExport(ms, join(referenceShaped, 'medium-small'));
 {
   const contenders = [
     await ours('ours, fused graph from model.safetensors', ms, { intraOpNumThreads: threads }),
     await ours('ours, torch onnx/model.onnx', SHARED_MEDIUM_SMALL, { intraOpNumThreads: threads, format: 'onnx' }),
+    await transformersJs('transformers.js 4.3.1, our reference-shaped graph', referenceShaped, 'medium-small', threads),
     await transformersJs('transformers.js 4.3.1, torch onnx/model.onnx', join(SHARED_MEDIUM_SMALL, '..'), 'medium-small', threads),
   ];
   for (const [L, reps] of [
@@ -119,10 +123,11 @@ const baseExport = join(exportRoot, 'base');
 mkdirSync(exportRoot, { recursive: true });
 execFileSync(process.execPath, [cli, 'convert', base, baseExport, '--dtype', 'fp32'], { stdio: 'ignore' });
 for (const f of TOKENIZER_FILES) copyFileSync(join(base, f), join(baseExport, f));
+writeReferenceShapedExport(base, join(referenceShaped, 'base'));
 {
   const contenders = [
     await ours('ours, fused graph from model.safetensors', base, { intraOpNumThreads: threads }),
-    await transformersJs('transformers.js 4.3.1, `convbert convert --dtype fp32` export', exportRoot, 'base', threads),
+    await transformersJs('transformers.js 4.3.1, our reference-shaped graph', referenceShaped, 'base', threads),
   ];
   table('base, fp32, batch 1, 128 tokens (latency)', await alternate(contenders, batchOf(1, 128), 6), baseConfig, 1, 128);
   table('base, fp32, batch 32 x 64 tokens (throughput)', await alternate(contenders, batchOf(32, 64), 2), baseConfig, 32, 64);

@@ -36,6 +36,7 @@ export const NODE_LOAD_KEYS = [
   'intraOpNumThreads',
   'interOpNumThreads',
   'graphOptimizationLevel',
+  'batchTokens',
   'dtype',
   'format',
   'onnxFile',
@@ -70,6 +71,7 @@ export async function nodeLoadContext(
     intraOpNumThreads,
     interOpNumThreads,
     graphOptimizationLevel,
+    batchTokens,
     dtype,
     format,
     onnxFile,
@@ -81,7 +83,7 @@ export async function nodeLoadContext(
   } = checkLoadOptions(options, where);
   return {
     source: await openSource(idOrDir, sourceOptions),
-    backend: backend ?? new OnnxruntimeNodeBackend({ device, intraOpNumThreads, interOpNumThreads, graphOptimizationLevel }),
+    backend: backend ?? new OnnxruntimeNodeBackend({ device, intraOpNumThreads, interOpNumThreads, graphOptimizationLevel, batchTokens }),
     graphCache: graphCache === false ? undefined : (graphCache ?? new FileGraphCache(sourceOptions.cacheDir)),
     load: { dtype, format, onnxFile, fromTF, fromPT, onProgress: sourceOptions.onProgress },
   };

@@ -41,6 +41,27 @@ for (const config of CONFIG_NAMES) {
     }
   });
 
+  describe(`${config}: a batch run one row per call (batchTokens: 1)`, () => {
+    let model: ConvBertModel;
+    beforeAll(async () => {
+      model = await ConvBertModel.fromPretrained(checkpointDir(config, 'base'), { batchTokens: 1 });
+    });
+    afterAll(() => model.dispose());
+
+    const batched = cases.filter((c) => (c.inputs.inputIds.dims[0] as number) > 1);
+    it('the fixtures have batches of several rows', () => expect(batched.length).toBeGreaterThan(0));
+    for (const c of batched) {
+      it(`${c.name}: the stacked rows within ${atol} + ${rtol}·|x| of the whole batch's reference`, async () => {
+        const out = await model.forward(c.inputs, { outputHiddenStates: true });
+        expect(out.lastHiddenState.dims).toEqual(c.inputs.inputIds.dims.concat(model.config?.hidden_size as number));
+        expect(close(out.lastHiddenState.data, c.outputs.last_hidden_state as Float32Array), 'last_hidden_state').toBe(true);
+        (out.hiddenStates ?? []).forEach((h, i) => {
+          expect(close(h.data, c.outputs[`hidden_states.${i}`] as Float32Array), `hidden_states.${i}`).toBe(true);
+        });
+      });
+    }
+  });
+
   describe(`${config}: torch-exported onnx/base.onnx loaded as is`, () => {
     let model: ConvBertModel;
     beforeAll(async () => {

@@ -2,12 +2,13 @@ import type { ConvBertConfig } from '@convbert/config';
 import { GraphBuilder } from '../onnx/builder.js';
 import type { DType } from '../onnx/params.js';
 import type { StateDict } from '../weights/state-dict.js';
+import type { EncoderBlocks } from './blocks.js';
 import { addConvBertEncoder, BATCH_DIM, SEQUENCE_DIM } from './encoder.js';
 
 export interface BuildEncoderOptions {
   dtype?: DType;
-  /** Fused blocks (default `true`; see `EncoderOptions.fused`). */
-  fused?: boolean;
+  /** The layer's blocks (default `FUSED_BLOCKS`; see `EncoderOptions.blocks`). */
+  blocks?: EncoderBlocks;
   /** Add `hidden_states.0` … `hidden_states.N` outputs. */
   outputHiddenStates?: boolean;
   /** Add `attentions.0` … outputs `[B, heads, L, L]`. */
@@ -28,7 +29,7 @@ export const OUTPUT_NAMES = {
 /** The `ConvBertModel` graph as ONNX bytes: inputs `input_ids`/`attention_mask`/`token_type_ids`, output `last_hidden_state` (+ requested extras). */
 export function buildConvBertEncoder(config: ConvBertConfig, weights: StateDict, options: BuildEncoderOptions = {}): Uint8Array {
   const g = new GraphBuilder({ opset: options.opset, graphName: 'ConvBertModel' });
-  const enc = addConvBertEncoder(g, config, weights, { dtype: options.dtype, fused: options.fused });
+  const enc = addConvBertEncoder(g, config, weights, { dtype: options.dtype, blocks: options.blocks });
   const H = config.hidden_size;
   const { numHeads } = config.derived;
   g.output(OUTPUT_NAMES.lastHiddenState, enc.lastHiddenState, 'float32', [BATCH_DIM, SEQUENCE_DIM, H]);

@@ -1,6 +1,7 @@
 import type { ConvBertConfig, DerivedSizes } from '@convbert/config';
 import type { GraphBuilder } from '../onnx/builder.js';
 import type { GraphParams } from '../onnx/params.js';
+import type { EncoderBlocks } from './blocks.js';
 
 /** What every block of the encoder reads: the graph, the weights, the configuration and its sizes. */
 export interface EncoderContext {
@@ -10,6 +11,6 @@ export interface EncoderContext {
   readonly sizes: DerivedSizes;
   /** State-dict prefix of the encoder (`''`; lookups also try `convbert.`). */
   readonly prefix: string;
-  /** Use the fused sibling blocks (`*Fused`, `feedForwardGrouped`): same outputs, fewer and larger kernels. */
-  readonly fused: boolean;
+  /** The layer's blocks: `FUSED_BLOCKS` (default) or `REFERENCE_BLOCKS` (same outputs). */
+  readonly blocks: EncoderBlocks;
 }

@@ -2,6 +2,7 @@ import type { ConvBertConfig } from '@convbert/config';
 import type { Dim, GraphBuilder } from '../onnx/builder.js';
 import { type DType, GraphParams } from '../onnx/params.js';
 import type { StateDict } from '../weights/state-dict.js';
+import { type EncoderBlocks, FUSED_BLOCKS } from './blocks.js';
 import type { EncoderContext } from './context.js';
 import { embeddings } from './embeddings.js';
 import { convBertLayer } from './layer.js';
@@ -17,10 +18,11 @@ export interface EncoderOptions {
   /** Weight precision (default `fp32`). */
   dtype?: DType;
   /**
-   * Fused blocks (default `true`): the projections sharing an input as one MatMul, grouped
-   * layers group-major. `false` builds each block as the reference writes it (same outputs).
+   * The layer's blocks: `FUSED_BLOCKS` (default: the projections sharing an input as one MatMul,
+   * grouped layers group by group, the faster convolution forms) or `REFERENCE_BLOCKS` (each block
+   * as the reference writes it). Same outputs.
    */
-  fused?: boolean;
+  blocks?: EncoderBlocks;
   /**
    * Existing int64 `[B, L]` tensors to encode instead of declaring the graph inputs
    * `input_ids` / `attention_mask` / `token_type_ids` (e.g. a multiple-choice head that
@@ -71,7 +73,7 @@ export function addConvBertEncoder(
   options: EncoderOptions = {},
 ): EncoderGraph {
   const params = new GraphParams(g, weights, options.dtype ?? 'fp32');
-  const ctx: EncoderContext = { g, p: params, config, sizes: config.derived, prefix: '', fused: options.fused ?? true };
+  const ctx: EncoderContext = { g, p: params, config, sizes: config.derived, prefix: '', blocks: options.blocks ?? FUSED_BLOCKS };
   const io = options.inputs ?? addEncoderInputs(g);
   const seqLen = g.op('Squeeze', [g.op('Shape', [io.inputIds], { start: 1, end: 2 }), g.int64([0])]);
 

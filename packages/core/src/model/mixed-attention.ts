@@ -1,6 +1,6 @@
 import { layerNorm, linear } from '../onnx/ops.js';
 import type { EncoderContext } from './context.js';
-import { dynamicConvolution } from './dynamic-conv.js';
+import { dynamicConvolution, REFERENCE_CONV } from './dynamic-conv.js';
 import { selfAttention } from './self-attention.js';
 
 export interface MixedAttentionOutput {
@@ -29,7 +29,7 @@ export function mixedAttention(
   const key = linear(p, x, `${self}.key`, H, A);
   const value = linear(p, x, `${self}.value`, H, A);
   const attn = selfAttention(ctx, query, key, value, additiveMask);
-  const conv = dynamicConvolution(ctx, x, query, seqLen, self);
+  const conv = dynamicConvolution(ctx, x, query, seqLen, self, REFERENCE_CONV);
   return selfOutput(ctx, x, attn, conv, layerPrefix);
 }
 

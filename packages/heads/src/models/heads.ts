@@ -9,14 +9,10 @@ import {
   prepareEncoderFeeds,
 } from '@convbert/core';
 import type { LabelsInput } from '../labels.js';
-import {
-  maskedLmLoss,
-  multipleChoiceLoss,
-  type ProblemType,
-  questionAnsweringLoss,
-  sequenceClassificationLoss,
-  tokenClassificationLoss,
-} from '../losses.js';
+import type { ProblemType } from '../losses.js';
+
+/** The losses, loaded with the first labelled call: inference never needs them (nor ships them up front in a web bundle). */
+const losses = () => import('../losses.js');
 
 import { type ChoiceInputs, prepareChoiceFeeds } from './choice-inputs.js';
 import { HEAD_OUTPUTS, type HeadKind } from './head-graphs.js';
@@ -111,7 +107,7 @@ export class ConvBertForMaskedLM extends EncoderHead {
     const { named, extras } = await this.run(this.feeds(inputs), [HEAD_OUTPUTS.logits], options);
     const logits = named[HEAD_OUTPUTS.logits];
     const labels = labelsOf(inputs);
-    return { logits, ...extras, ...(labels !== undefined ? { loss: maskedLmLoss(logits, labels) } : {}) };
+    return { logits, ...extras, ...(labels !== undefined ? { loss: (await losses()).maskedLmLoss(logits, labels) } : {}) };
   }
 }
 
@@ -126,7 +122,7 @@ export class ConvBertForSequenceClassification extends EncoderHead {
     const logits = named[HEAD_OUTPUTS.logits];
     const labels = labelsOf(inputs);
     if (labels === undefined) return { logits, ...extras };
-    const { loss, problemType } = sequenceClassificationLoss(logits, labels, this.config);
+    const { loss, problemType } = (await losses()).sequenceClassificationLoss(logits, labels, this.config);
     return { logits, ...extras, loss, problemType };
   }
 }
@@ -141,7 +137,11 @@ export class ConvBertForMultipleChoice extends ConvBertHeadModel {
     const { feeds } = prepareChoiceFeeds(inputs, limits(this.config));
     const { named, extras } = await this.run(feeds, [HEAD_OUTPUTS.logits], options);
     const logits = named[HEAD_OUTPUTS.logits];
-    return { logits, ...extras, ...(inputs.labels !== undefined ? { loss: multipleChoiceLoss(logits, inputs.labels) } : {}) };
+    return {
+      logits,
+      ...extras,
+      ...(inputs.labels !== undefined ? { loss: (await losses()).multipleChoiceLoss(logits, inputs.labels) } : {}),
+    };
   }
 }
 
@@ -155,7 +155,7 @@ export class ConvBertForTokenClassification extends EncoderHead {
     const { named, extras } = await this.run(this.feeds(inputs), [HEAD_OUTPUTS.logits], options);
     const logits = named[HEAD_OUTPUTS.logits];
     const labels = labelsOf(inputs);
-    return { logits, ...extras, ...(labels !== undefined ? { loss: tokenClassificationLoss(logits, labels) } : {}) };
+    return { logits, ...extras, ...(labels !== undefined ? { loss: (await losses()).tokenClassificationLoss(logits, labels) } : {}) };
   }
 }
 
@@ -179,7 +179,7 @@ export class ConvBertForQuestionAnswering extends EncoderHead {
     };
     const starts = given.startPositions ?? given.start_positions;
     const ends = given.endPositions ?? given.end_positions;
-    if (starts !== undefined && ends !== undefined) out.loss = questionAnsweringLoss(startLogits, endLogits, starts, ends);
+    if (starts !== undefined && ends !== undefined) out.loss = (await losses()).questionAnsweringLoss(startLogits, endLogits, starts, ends);
     return out;
   }
 }

@@ -6,8 +6,8 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { presetConfig } from '@convbert/config';
-import { writeSafetensors } from '@convbert/core';
+import { parseConfig, presetConfig } from '@convbert/config';
+import { buildConvBertEncoder, REFERENCE_BLOCKS, readSafetensors, writeSafetensors } from '@convbert/core';
 
 // pbf is @convbert/core's protobuf library; the bench borrows it rather than adding a dependency.
 const { PbfReader: Pbf } = await import(
@@ -124,4 +124,18 @@ export function writeBase(dir, seed = 11) {
 export function ensure(dir, write) {
   if (!existsSync(join(dir, 'model.safetensors'))) write(dir);
   return dir;
+}
+
+/**
+ * A transformers.js folder (`config.json`, tokenizer files, `onnx/model.onnx`) holding the
+ * reference-shaped graph of a checkpoint (`REFERENCE_BLOCKS`: every block as the reference writes
+ * it, as a torch export has it) — the baseline where no torch export of the weights exists.
+ */
+export function writeReferenceShapedExport(checkpointDir, exportDir) {
+  mkdirSync(join(exportDir, 'onnx'), { recursive: true });
+  const config = parseConfig(readFileSync(join(checkpointDir, 'config.json'), 'utf8'));
+  const weights = readSafetensors(new Uint8Array(readFileSync(join(checkpointDir, 'model.safetensors'))));
+  writeFileSync(join(exportDir, 'onnx', 'model.onnx'), buildConvBertEncoder(config, weights, { blocks: REFERENCE_BLOCKS }));
+  for (const f of ['config.json', ...TOKENIZER_FILES]) copyFileSync(join(checkpointDir, f), join(exportDir, f));
+  return exportDir;
 }

@@ -1,7 +1,17 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { type Backend, CoreError, type Session, type SessionOptions, type Tensor, type TensorData } from '@convbert/core';
+import {
+  type Backend,
+  BatchSlicingSession,
+  batchAxesFromShapes,
+  CoreError,
+  checkBatchTokens,
+  type Session,
+  type SessionOptions,
+  type Tensor,
+  type TensorData,
+} from '@convbert/core';
 import type * as Ort from 'onnxruntime-node';
 import { denoPermissionsMissing, missingDenoPermissions, nativeAddonUnavailable } from './capability.js';
 
@@ -74,7 +84,16 @@ export interface NodeBackendOptions extends SessionOptions {
   interOpNumThreads?: number;
   /** ONNX Runtime's graph optimisations (default `all`). */
   graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
+  /**
+   * On the CPU, a larger batch runs as consecutive calls of whole rows of at most this many
+   * tokens (default 512), whose activations stay in the core's cache; `Infinity` runs every
+   * batch in one call. Other devices always run the batch whole.
+   */
+  batchTokens?: number;
 }
+
+/** Tokens per call on the CPU: measured best of 256–4096 at 32 × 128 (medium-small) and 32 × 64 (base). */
+export const CPU_BATCH_TOKENS = 512;
 
 function cudaProviderInstalled(): boolean {
   try {
@@ -107,6 +126,7 @@ export class OnnxruntimeNodeBackend implements Backend {
   private readonly defaults: NodeBackendOptions;
 
   constructor(defaults: NodeBackendOptions = {}) {
+    if (defaults.batchTokens !== undefined) checkBatchTokens(defaults.batchTokens);
     this.defaults = defaults;
   }
 
@@ -124,7 +144,9 @@ export class OnnxruntimeNodeBackend implements Backend {
         // A graph whose weights stay in a local file: ORT reads them there (locations are relative).
         ...(o.externalDataFolder ? { extra: { session: { model_external_initializers_file_folder_path: o.externalDataFolder } } } : {}),
       });
-      return new OrtNodeSession(session);
+      const plain = new OrtNodeSession(session);
+      const axes = device === 'cpu' ? batchAxesFromShapes(session.inputMetadata, session.outputMetadata) : undefined;
+      return axes === undefined ? plain : new BatchSlicingSession(plain, axes, o.batchTokens ?? CPU_BATCH_TOKENS);
     } catch (err) {
       if (device !== 'cpu') {
         throw new CoreError(
