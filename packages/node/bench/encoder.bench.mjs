@@ -85,13 +85,13 @@ writeReferenceShapedExport(ms, join(referenceShaped, 'medium-small'));
     await transformersJs('transformers.js 4.3.1, torch onnx/model.onnx', join(SHARED_MEDIUM_SMALL, '..'), 'medium-small', threads),
   ];
   for (const [L, reps] of [
-    [16, 30],
-    [128, 12],
-    [512, 4],
+    [16, 60],
+    [128, 20],
+    [512, 8],
   ]) {
     table(`medium-small, fp32, batch 1, ${L} tokens (latency)`, await alternate(contenders, batchOf(1, L), reps), msConfig, 1, L);
   }
-  table('medium-small, fp32, batch 32 x 128 tokens (throughput)', await alternate(contenders, batchOf(32, 128), 3), msConfig, 32, 128);
+  table('medium-small, fp32, batch 32 x 128 tokens (throughput)', await alternate(contenders, batchOf(32, 128), 5), msConfig, 32, 128);
   for (const c of contenders) await c.dispose();
 }
 
@@ -111,8 +111,8 @@ async function quantizedTable(title, dir, config, batch, reps) {
   }
   for (const c of contenders) await c.dispose();
 }
-await quantizedTable('medium-small, int8 vs fp32, batch 32 x 128 tokens', ms, msConfig, batchOf(32, 128), 3);
-await quantizedTable('medium-small, int8 vs fp32, batch 1 x 128 tokens', ms, msConfig, batchOf(1, 128), 10);
+await quantizedTable('medium-small, int8 vs fp32, batch 32 x 128 tokens', ms, msConfig, batchOf(32, 128), 5);
+await quantizedTable('medium-small, int8 vs fp32, batch 1 x 128 tokens', ms, msConfig, batchOf(1, 128), 20);
 print('(int8 on trained weights: labels vs PyTorch float32 are asserted in test/quantized.test.ts)');
 
 // ---- base: throughput fp32 (vs transformers.js on our export) and int8, then loading
@@ -129,11 +129,11 @@ writeReferenceShapedExport(base, join(referenceShaped, 'base'));
     await ours('ours, fused graph from model.safetensors', base, { intraOpNumThreads: threads }),
     await transformersJs('transformers.js 4.3.1, our reference-shaped graph', referenceShaped, 'base', threads),
   ];
-  table('base, fp32, batch 1, 128 tokens (latency)', await alternate(contenders, batchOf(1, 128), 6), baseConfig, 1, 128);
-  table('base, fp32, batch 32 x 64 tokens (throughput)', await alternate(contenders, batchOf(32, 64), 2), baseConfig, 32, 64);
+  table('base, fp32, batch 1, 128 tokens (latency)', await alternate(contenders, batchOf(1, 128), 8), baseConfig, 1, 128);
+  table('base, fp32, batch 32 x 64 tokens (throughput)', await alternate(contenders, batchOf(32, 64), 3), baseConfig, 32, 64);
   for (const c of contenders) await c.dispose();
 }
-await quantizedTable('base, int8 vs fp32, batch 32 x 64 tokens', base, baseConfig, batchOf(32, 64), 2);
+await quantizedTable('base, int8 vs fp32, batch 32 x 64 tokens', base, baseConfig, batchOf(32, 64), 3);
 
 print(loadTable(base, baseExport, join(work, 'graph-cache')));
 rmSync(work, { recursive: true, force: true });

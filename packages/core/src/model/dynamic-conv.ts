@@ -42,14 +42,16 @@ function depthwise1d(ctx: EncoderContext, x: string, prefix: string): string {
  * The same depthwise convolution as a 2-D one over `[B, H, 1, L]` with a `[1, k]` kernel: same
  * taps, same sums. ONNX Runtime's CPU provider runs 2-D convolutions in its blocked channel
  * layout (NCHWc, with the transposes folded into the layout change), 2–3× faster than its 1-D
- * depthwise path, which makes one small product per channel.
+ * depthwise path, which makes one small product per channel. The kernel (H·k floats) stays
+ * float32 at every dtype: ONNX Runtime takes that path only for a constant weight, and a
+ * quantised one would be a `DequantizeLinear` run on every call.
  */
 function depthwise2d(ctx: EncoderContext, x: string, prefix: string): string {
   const { g, p, config: c } = ctx;
   const H = c.hidden_size;
   const k = c.conv_kernel_size;
   const pad = ctx.sizes.convPadding;
-  const weight = p.tensor(`${prefix}.depthwise.weight`, [H, 1, k], 0, [H, 1, 1, k]);
+  const weight = p.vector(`${prefix}.depthwise.weight`, [H, 1, k], [H, 1, 1, k]);
   const image = g.op('Transpose', [g.op('Unsqueeze', [x, g.int64([1])])], { perm: [0, 3, 1, 2] }); // [B, H, 1, L]
   const depthwise = g.op('Conv', [image, weight], { group: H, kernel_shape: [1, k], pads: [0, pad, 0, pad] });
   return g.op('Squeeze', [g.op('Transpose', [depthwise], { perm: [0, 2, 3, 1] }), g.int64([1])]); // [B, L, H]

@@ -13,7 +13,7 @@ import { quantizePerColumn } from './quantize.js';
  *   product with them dynamically quantised: the activations are quantised at run time
  *   (`DynamicQuantizeLinear`, uint8) and multiplied in integers (`MatMulInteger`), then scaled
  *   back to float32 — ONNX Runtime fuses this into `DynamicQuantizeMatMul`. Embedding tables are
- *   int8 per row, gathered then scaled; small tensors (depthwise convolution, tied LM head) are
+ *   int8 per row, gathered then scaled; small tensors (tied LM head, the reference-shaped depthwise convolution) are
  *   expanded by `DequantizeLinear`. Biases, LayerNorm, attention and softmax stay float32;
  * - `uint8`: the same with the weights stored as uint8 around zero point 128 (uint8 × uint8
  *   products, for CPUs whose int8 kernels want unsigned weights).
