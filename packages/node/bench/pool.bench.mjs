@@ -23,7 +23,8 @@ async function time(label, perCall, call) {
   const t0 = performance.now();
   const out = await Promise.all(calls.map(call));
   const seconds = (performance.now() - t0) / 1000;
-  const labels = perCall === 1 ? out.map((r) => r[0].label) : out.flat().map((r) => r[0].label);
+  // one text gives [{ label, score }], a list of texts one { label, score } per text (as the reference's pipeline)
+  const labels = perCall === 1 ? out.map((r) => r[0].label) : out.flat().map((r) => r.label);
   return { label, perCall, seconds, labels };
 }
 
