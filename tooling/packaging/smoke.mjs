@@ -34,7 +34,7 @@ try { hubFileRef('a/b', '../x'); throw new Error('escaped'); } catch (e) { if (!
 if (new GraphBuilder().toBytes().length === 0) throw new Error('empty graph');
 console.log('ok @convbert/core');`,
     ts: `import { type Backend, type ModelSource, CoreError, buildConvBertEncoder } from '@convbert/core';
-export const code: string = new CoreError('INPUT_INVALID', 'x').code;
+export const code: string = new CoreError('INVALID_INPUT', 'x').code;
 export type B = Backend; export type S = ModelSource; export const f: typeof buildConvBertEncoder = buildConvBertEncoder;`,
   },
   '@convbert/heads': {

@@ -1,3 +1,4 @@
+export { ConvBertError } from '@convbert/config';
 export { CoreError, type CoreErrorCode, WeightsError } from './errors.js';
 export * from './hub/index.js';
 export { type EncoderBlocks, FUSED_BLOCKS, REFERENCE_BLOCKS } from './model/blocks.js';

@@ -51,10 +51,10 @@ describe('prepareEncoderFeeds', () => {
       'INPUT_SHAPE_MISMATCH',
     );
     expect(code(() => prepareEncoderFeeds({ inputIds: { data: new BigInt64Array(3), dims: [3] } }, limits))).toBe('INPUT_SHAPE_MISMATCH');
-    expect(code(() => prepareEncoderFeeds({ inputIds: [[1.5]] }, limits))).toBe('INPUT_INVALID');
-    expect(code(() => prepareEncoderFeeds({ inputIds: [] }, limits))).toBe('INPUT_INVALID');
-    expect(code(() => prepareEncoderFeeds({ inputIds: [[]] }, limits))).toBe('INPUT_INVALID');
-    expect(code(() => prepareEncoderFeeds({} as never, limits))).toBe('INPUT_INVALID');
+    expect(code(() => prepareEncoderFeeds({ inputIds: [[1.5]] }, limits))).toBe('INVALID_INPUT');
+    expect(code(() => prepareEncoderFeeds({ inputIds: [] }, limits))).toBe('INVALID_INPUT');
+    expect(code(() => prepareEncoderFeeds({ inputIds: [[]] }, limits))).toBe('INVALID_INPUT');
+    expect(code(() => prepareEncoderFeeds({} as never, limits))).toBe('INVALID_INPUT');
   });
 });
 

@@ -1,3 +1,5 @@
+import { ConvBertError } from '@convbert/config';
+
 /** Machine-readable reasons a head, a loss or a pipeline refuses its input. */
 export type HeadsErrorCode =
   | 'EMPTY_INPUT'
@@ -23,13 +25,11 @@ export type HeadsErrorCode =
  * logits, or a model that returned something unexpected. `code` is stable; the message says
  * what was wrong and what to do.
  */
-export class HeadsError extends Error {
+export class HeadsError extends ConvBertError<HeadsErrorCode> {
   override readonly name: string = 'HeadsError';
-  readonly code: HeadsErrorCode;
 
-  constructor(code: HeadsErrorCode, message: string) {
-    super(message);
-    this.code = code;
+  constructor(code: HeadsErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
   }
 }
 

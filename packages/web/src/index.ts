@@ -1,6 +1,6 @@
 // @convbert/web: ConvBERT in the browser on onnxruntime-web (wasm and WebGPU).
 
-export { type ConvBertConfig, ConvBertConfigError, parseConfig } from '@convbert/config';
+export { type ConvBertConfig, ConvBertConfigError, ConvBertError, parseConfig } from '@convbert/config';
 export {
   type Backend,
   buildConvBertEncoder,

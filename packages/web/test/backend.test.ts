@@ -50,11 +50,11 @@ describe('WebBackend (wasm, in Node)', () => {
   it('refuses bad input with WebError codes', async () => {
     expect(() => new WebBackend({ device: 'cuda' as never })).toThrow(WebError);
     const backend = new WebBackend();
-    await expect(backend.createSession(new Uint8Array())).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(backend.createSession(new Uint8Array())).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(backend.createSession(new Uint8Array([1, 2, 3, 4]))).rejects.toMatchObject({ code: 'SESSION_FAILED' });
     // No WebGPU adapter in Node: a clear error, not a crash.
     await expect(new WebBackend({ device: 'webgpu' }).createSession(new Uint8Array([1]))).rejects.toMatchObject({
-      code: 'WEBGPU_UNAVAILABLE',
+      code: 'BACKEND_UNAVAILABLE',
     });
   });
 
@@ -62,9 +62,9 @@ describe('WebBackend (wasm, in Node)', () => {
     const s = await new WebBackend().createSession(new Uint8Array(readFileSync(onnxPath(jobs[0]!.job))));
     const ids = { data: new BigInt64Array([101n, 102n]), dims: [1, 2] };
     await expect(s.run({ input_ids: ids, attention_mask: ids, token_type_ids: ids }, ['attentions.0'])).rejects.toMatchObject({
-      code: 'INVALID_ARGUMENT',
+      code: 'BACKEND_OUTPUT_MISSING',
     });
     await s.release();
-    await expect(s.run({ input_ids: ids })).rejects.toMatchObject({ code: 'SESSION_FAILED' });
+    await expect(s.run({ input_ids: ids })).rejects.toMatchObject({ code: 'MODEL_DISPOSED' });
   });
 });

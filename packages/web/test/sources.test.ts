@@ -52,14 +52,14 @@ describe('UrlSource', () => {
     expect(await src.exists('model.onnx')).toBe(false);
     expect(seen).toContain('HEAD /models/tiny/config.json');
     expect(same(await src.read('model.safetensors'), readFileSync(join(dir, 'model.safetensors')))).toBe(true);
-    await expect(src.read('pytorch_model.bin')).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
+    await expect(src.read('pytorch_model.bin')).rejects.toMatchObject({ code: 'MODEL_FILES_MISSING' });
     const before = seen.length;
     await expect(src.read('../secret')).rejects.toMatchObject({ code: 'HUB_INVALID_NAME' });
     expect(seen.length).toBe(before);
     await expect(new UrlSource(`${origin}/teapot/`).exists('config.json')).rejects.toMatchObject({ code: 'HTTP_ERROR' });
     // A single-page-app server's index.html for every path is not a model file.
     expect(await new UrlSource(`${origin}/spa/`).exists('model.onnx')).toBe(false);
-    await expect(new UrlSource(`${origin}/spa/`).read('model.onnx')).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
+    await expect(new UrlSource(`${origin}/spa/`).read('model.onnx')).rejects.toMatchObject({ code: 'MODEL_FILES_MISSING' });
     await expect(new UrlSource('http://127.0.0.1:9/x/').read('config.json')).rejects.toMatchObject({ code: 'NETWORK_ERROR' });
   });
 
@@ -82,7 +82,7 @@ describe('FileSource', () => {
     const src = new FileSource([file, nested]);
     expect(src.names).toEqual(['config.json', 'onnx/model.onnx']);
     expect(new TextDecoder().decode(await src.read('config.json'))).toBe('{"a":1}');
-    await expect(src.read('vocab.txt')).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
+    await expect(src.read('vocab.txt')).rejects.toMatchObject({ code: 'MODEL_FILES_MISSING' });
     expect(() => new FileSource([{ path: '../x', file: new Blob([]) }])).toThrow(/refused/);
     expect(() => new FileSource([])).toThrow(/no files/);
   });

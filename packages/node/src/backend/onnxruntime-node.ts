@@ -46,7 +46,12 @@ function toOrt(t: Tensor): Ort.Tensor {
   if (data instanceof Uint8Array) return new ort.Tensor('uint8', data, dims);
   if (data instanceof Int8Array) return new ort.Tensor('int8', data, dims);
   if (data instanceof Float64Array) return new ort.Tensor('float64', data, dims);
-  return new ort.Tensor('float16', data, dims);
+  // Core carries half floats as their raw 16-bit patterns.
+  if (data instanceof Uint16Array) return new ort.Tensor('float16', data, dims);
+  throw new CoreError(
+    'INVALID_INPUT',
+    'unsupported tensor data: use Float32Array, BigInt64Array, Int32Array, Uint8Array, Int8Array, Uint16Array (fp16) or Float64Array',
+  );
 }
 
 function fromOrt(t: Ort.Tensor): Tensor {
@@ -116,7 +121,7 @@ function providersFor(device: NodeDevice): string[] {
     }
     return ['cuda', 'cpu'];
   }
-  throw new CoreError('BACKEND_UNAVAILABLE', `unknown device ${JSON.stringify(device)}: use cpu, webgpu or cuda`);
+  throw new CoreError('INVALID_OPTION', `unknown device ${JSON.stringify(device)}: use cpu, webgpu or cuda`);
 }
 
 /** ONNX Runtime for Node.js; CPU unless another device is asked for. */

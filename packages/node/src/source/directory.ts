@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, normalize, relative, resolve } from 'node:path';
-import type { LocalFile, ModelSource } from '@convbert/core';
+import { CoreError, type LocalFile, type ModelSource } from '@convbert/core';
 import { openLocalFile } from './local-file.js';
 
 /** A model folder on disk. Names are paths inside it; escaping the folder (`../x`) is refused. */
@@ -14,7 +14,7 @@ export class DirectorySource implements ModelSource {
   private path(name: string): string {
     const full = resolve(this.id, normalize(name));
     const rel = relative(this.id, full);
-    if (rel.startsWith('..') || isAbsolute(rel)) throw new Error(`"${name}" is outside the model folder ${this.id}`);
+    if (rel.startsWith('..') || isAbsolute(rel)) throw new CoreError('HUB_INVALID_NAME', `"${name}" is outside the model folder ${this.id}`);
     return join(this.id, rel);
   }
 

@@ -31,7 +31,7 @@ export class ConvBertModel extends ConvBertEncoder {
     const { session, config, info } = await ConvBertEncoder.createSession(source, backendFor(options.device), coreLoadOptions(options));
     if (config === undefined) {
       await session.release();
-      throw new WebError('FILE_NOT_FOUND', `${source.id} has no config.json: ConvBertModel needs it next to the ONNX file`);
+      throw new WebError('MODEL_FILES_MISSING', `${source.id} has no config.json: ConvBertModel needs it next to the ONNX file`);
     }
     return new ConvBertModel(session as Session, config, info);
   }

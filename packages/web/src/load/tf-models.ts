@@ -28,7 +28,7 @@ export class TFConvBertModel extends heads.TFConvBertModel {
     });
     if (config === undefined) {
       await session.release();
-      throw new WebError('FILE_NOT_FOUND', `${source.id} has no config.json: TFConvBertModel needs it next to the ONNX file`);
+      throw new WebError('MODEL_FILES_MISSING', `${source.id} has no config.json: TFConvBertModel needs it next to the ONNX file`);
     }
     return new TFConvBertModel(session as Session, config, info);
   }

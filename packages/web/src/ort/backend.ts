@@ -29,13 +29,13 @@ class WebSession implements Session {
 
   async run(feeds: Record<string, Tensor>, outputNames?: readonly string[]): Promise<Record<string, Tensor>> {
     const s = this.session;
-    if (s === undefined) throw new WebError('SESSION_FAILED', 'the session was released: load the model again');
+    if (s === undefined) throw new WebError('MODEL_DISPOSED', 'the session was released: load the model again');
     const ortFeeds: Record<string, ort.Tensor> = {};
     for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = toOrtTensor(t);
     const wanted = outputNames ?? this.outputNames;
     for (const name of wanted) {
       if (!this.outputNames.includes(name)) {
-        throw new WebError('INVALID_ARGUMENT', `the model has no output "${name}" (it has: ${this.outputNames.join(', ')})`);
+        throw new WebError('BACKEND_OUTPUT_MISSING', `the model has no output "${name}" (it has: ${this.outputNames.join(', ')})`);
       }
     }
     const out = await s.run(ortFeeds, [...wanted]);
@@ -63,7 +63,7 @@ export class WebBackend implements Backend {
 
   constructor(options: WebBackendOptions = {}) {
     const device = options.device ?? 'wasm';
-    if (!WEB_DEVICES.includes(device)) throw new WebError('INVALID_ARGUMENT', `device "${device}" is not one of ${WEB_DEVICES.join(', ')}`);
+    if (!WEB_DEVICES.includes(device)) throw new WebError('INVALID_OPTION', `device "${device}" is not one of ${WEB_DEVICES.join(', ')}`);
     this.device = device;
     this.name = `onnxruntime-web:${device}`;
     const { device: _device, ...env } = options;
@@ -72,11 +72,11 @@ export class WebBackend implements Backend {
 
   async createSession(model: Uint8Array, options: SessionOptions = {}): Promise<Session> {
     if (!(model instanceof Uint8Array) || model.byteLength === 0) {
-      throw new WebError('INVALID_ARGUMENT', 'createSession needs the ONNX model as a non-empty Uint8Array');
+      throw new WebError('INVALID_INPUT', 'createSession needs the ONNX model as a non-empty Uint8Array');
     }
     if (this.device === 'webgpu' && !(await isWebGpuAvailable())) {
       throw new WebError(
-        'WEBGPU_UNAVAILABLE',
+        'BACKEND_UNAVAILABLE',
         'this browser offers no WebGPU adapter: use device "wasm" (or a browser with WebGPU enabled)',
       );
     }

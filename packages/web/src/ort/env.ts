@@ -68,13 +68,13 @@ export function configureOrt(options: OrtWebOptions = {}): void {
     );
   }
   if (options.numThreads !== undefined && (!Number.isInteger(options.numThreads) || options.numThreads < 1)) {
-    throw new WebError('INVALID_ARGUMENT', `numThreads must be an integer ≥ 1, got ${options.numThreads}`);
+    throw new WebError('INVALID_OPTION', `numThreads must be an integer ≥ 1, got ${options.numThreads}`);
   }
   const wasm = ort.env.wasm;
   if (options.wasmPaths !== undefined) {
     if (typeof options.wasmPaths === 'string' && !options.wasmPaths.endsWith('/')) {
       throw new WebError(
-        'INVALID_ARGUMENT',
+        'INVALID_OPTION',
         `wasmPaths "${options.wasmPaths}" must be a folder URL ending in "/" (or { wasm, mjs } file URLs)`,
       );
     }
@@ -82,7 +82,7 @@ export function configureOrt(options: OrtWebOptions = {}): void {
   }
   if (options.wasmModule !== undefined && !(options.wasmModule instanceof WebAssembly.Module)) {
     throw new WebError(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
       'wasmModule must be a WebAssembly.Module (e.g. `import m from "onnxruntime-web/ort-wasm-simd-threaded.wasm"`)',
     );
   }

@@ -14,7 +14,7 @@ function ortType(data: TensorData): OrtType {
   if (data instanceof Uint16Array) return 'float16';
   if (data instanceof Float64Array) return 'float64';
   throw new WebError(
-    'INVALID_ARGUMENT',
+    'INVALID_INPUT',
     'unsupported tensor data: use Float32Array, BigInt64Array, Int32Array, Uint8Array, Int8Array, Uint16Array (fp16) or Float64Array',
   );
 }
@@ -41,5 +41,5 @@ export function fromOrtTensor(name: string, t: ort.Tensor): Tensor {
     const v = data as ArrayBufferView;
     return { data: new Uint16Array(v.buffer, v.byteOffset, v.byteLength / 2), dims: [...t.dims] };
   }
-  throw new WebError('SESSION_FAILED', `output "${name}" has element type ${t.type}, which @convbert/web does not pass on`);
+  throw new WebError('BACKEND_OUTPUT_MISSING', `output "${name}" has element type ${t.type}, which @convbert/web does not pass on`);
 }

@@ -37,7 +37,7 @@ export async function exportTriton(
   options: TritonExportOptions = {},
 ): Promise<{ config: string; model: string; head: HeadKind | 'base' }> {
   const maxBatch = options.maxBatch ?? 32;
-  if (!Number.isInteger(maxBatch) || maxBatch < 0) throw new CoreError('INPUT_INVALID', `maxBatch must be an integer ≥ 0, got ${maxBatch}`);
+  if (!Number.isInteger(maxBatch) || maxBatch < 0) throw new CoreError('INVALID_INPUT', `maxBatch must be an integer ≥ 0, got ${maxBatch}`);
   const source = await openSource(model, options);
   const files = await loadModelFiles(source, { dtype: options.dtype });
   const config = files.config as unknown as Record<string, unknown> | undefined;
