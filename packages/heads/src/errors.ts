@@ -16,9 +16,7 @@ export type HeadsErrorCode =
   | 'INPUT_SHAPE'
   | 'UNKNOWN_TASK'
   | 'UNKNOWN_TARGET'
-  | 'MODEL_OUTPUT'
-  | 'MODEL_FILES'
-  | 'MODEL_DISPOSED';
+  | 'MODEL_OUTPUT';
 
 /**
  * The one error class of `@convbert/heads`: bad pipeline input, labels that do not fit the

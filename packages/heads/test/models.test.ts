@@ -76,7 +76,7 @@ describe('ConvBertForSequenceClassification (tiny)', () => {
   });
 
   it('an ONNX export without hidden-state outputs says so', async () => {
-    await expect(exported.forward(inputs, { outputHiddenStates: true })).rejects.toThrow(code('MODEL_OUTPUT'));
+    await expect(exported.forward(inputs, { outputHiddenStates: true })).rejects.toThrow(code('BACKEND_OUTPUT_MISSING'));
   });
 
   it('labels of the wrong shape or value are refused', async () => {
@@ -96,12 +96,13 @@ describe('ConvBertForSequenceClassification (tiny)', () => {
     const onnx = onnxSource('tiny', 'sequence-classification');
     await expect(
       ConvBertForSequenceClassification.load(new MemorySource({ 'model.onnx': await onnx.read('model.onnx') }), ortBackend),
-    ).rejects.toThrow(code('MODEL_FILES'));
+    ).rejects.toThrow(code('MODEL_FILES_MISSING'));
   });
 
   it('a model of another head is named in the error', async () => {
     const qa = await ConvBertForQuestionAnswering.load(onnxSource('tiny', 'sequence-classification'), ortBackend);
-    await expect(qa.forward(inputs)).rejects.toThrow(code('MODEL_OUTPUT'));
+    await expect(qa.forward(inputs)).rejects.toThrow(code('BACKEND_OUTPUT_MISSING'));
+    await expect(qa.forward(inputs)).rejects.toThrow(/it is not a ConvBertForQuestionAnswering export/);
     await qa.dispose();
   });
 });

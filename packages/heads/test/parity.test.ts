@@ -1,6 +1,8 @@
 // Every head on every golden case, through the graph built from the checkpoint and through the
 // torch-exported ONNX file: logits within 1e-4 (+1e-4 relative) of PyTorch's, losses within 1e-5
 // relative.
+
+import type { ModelLoadOptions } from '@convbert/core';
 import { type ConfigName, type GoldenCase, loadManifest, readTensor } from '@convbert/test-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,12 +12,12 @@ import {
   ConvBertForSequenceClassification,
   ConvBertForTokenClassification,
 } from '../src/index.js';
-import type { ConvBertHeadModel, HeadLoadOptions } from '../src/models/head-model.js';
+import type { ConvBertHeadModel } from '../src/models/head-model.js';
 import { type AnyForward, checkOutputs, inputsOf, labelsOf } from './helpers/golden.js';
 import { checkpointSource, onnxSource, ortBackend } from './helpers/ort.js';
 
 type Loader = {
-  load(source: ReturnType<typeof checkpointSource>, backend: typeof ortBackend, o?: HeadLoadOptions): Promise<ConvBertHeadModel>;
+  load(source: ReturnType<typeof checkpointSource>, backend: typeof ortBackend, o?: ModelLoadOptions): Promise<ConvBertHeadModel>;
 };
 const CLASSES: Record<string, Loader> = {
   'masked-lm': ConvBertForMaskedLM,

@@ -3,6 +3,7 @@
 // graph built from tf_model.h5 byte-identical to the one built from model.safetensors.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ModelLoadOptions } from '@convbert/core';
 import { type Backend, MemorySource, WeightsError } from '@convbert/core';
 import { type ConfigName, compareClose, fixturePath, type GoldenCase, loadManifest, readTensor } from '@convbert/test-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,11 +20,10 @@ import {
   TFConvBertForTokenClassification,
   TFConvBertModel,
 } from '../src/index.js';
-import type { HeadLoadOptions } from '../src/models/head-model.js';
 import { type AnyForward, checkOutputs, inputsOf, labelsOf } from './helpers/golden.js';
 import { checkpointSource, ortBackend } from './helpers/ort.js';
 
-type Loader = { load(source: MemorySource, backend: Backend, o?: HeadLoadOptions): Promise<unknown> };
+type Loader = { load(source: MemorySource, backend: Backend, o?: ModelLoadOptions): Promise<unknown> };
 const TF_CLASSES: Record<string, Loader> = {
   'masked-lm': TFConvBertForMaskedLM,
   'sequence-classification': TFConvBertForSequenceClassification,

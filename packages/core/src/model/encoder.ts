@@ -1,6 +1,7 @@
 import type { ConvBertConfig } from '@convbert/config';
 import type { Dim, GraphBuilder } from '../onnx/builder.js';
-import { type DType, GraphParams } from '../onnx/params.js';
+import type { DType } from '../onnx/dtype.js';
+import { GraphParams } from '../onnx/params.js';
 import type { StateDict } from '../weights/state-dict.js';
 import { type EncoderBlocks, FUSED_BLOCKS } from './blocks.js';
 import type { EncoderContext } from './context.js';
