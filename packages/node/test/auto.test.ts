@@ -35,7 +35,8 @@ describe('Auto classes', () => {
     expect(config.id2label[1]).toBe('B-PER');
     const model = await AutoModelForTokenClassification.fromPretrained(dir, { graphCache: false });
     const direct = await ConvBertForTokenClassification.fromPretrained(dir, { graphCache: false });
-    expect(model.constructor).toBe(Object.getPrototypeOf(ConvBertForTokenClassification));
+    expect(model).toBeInstanceOf(ConvBertForTokenClassification);
+    expect(model.constructor).toBe(ConvBertForTokenClassification);
     const tokenizer = await AutoTokenizer.fromPretrained(dir);
     const { logits } = await model.forward(tokenizer.encode(text));
     expect(compareClose(logits.data, golden('token-classification', 'logits'), 1e-5, 1e-4).ok).toBe(true);

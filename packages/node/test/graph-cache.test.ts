@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkpointDir, compareClose, loadManifest, readTensor } from '@convbert/test-fixtures';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FileGraphCache } from '../src/graph-cache.js';
+import { FileGraphCache } from '../src/sources/graph-cache.js';
 import { ConvBertModel } from '../src/index.js';
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'convbert-graph-cache-'));

@@ -5,7 +5,7 @@ import { HubError, hubFileRef } from '@convbert/core';
 import { checkpointDir } from '@convbert/test-fixtures';
 import { type HubServer, startHubServer } from '@convbert/test-fixtures/hub-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { hubDownload } from '../src/hub/download.js';
+import { hubDownload } from '../src/sources/download.js';
 
 const REPO = 'tiny/base';
 const dir = checkpointDir('tiny', 'base');

@@ -49,9 +49,9 @@ describe('loader options', () => {
   });
 
   it('pipeline(): loader near misses are refused, call options still reach the pipeline', async () => {
-    const e = await error(pipeline('text-classification', undefined, { graphCahce: false }));
+    const e = await error(pipeline('text-classification', undefined, { graphCahce: false } as never));
     expect(e).toMatchObject({ code: 'UNKNOWN_OPTION', suggestion: 'graphCache' });
-    const clf = await pipeline('text-classification', undefined, { topK: 2, local_files_only: true });
+    const clf = await pipeline('text-classification', undefined, { topK: 2, local_files_only: true } as never);
     expect(await clf('a gorgeous, witty, seductive movie.')).toHaveLength(2);
     await clf.dispose();
   });

@@ -2,9 +2,9 @@
 // workerd, Cache Storage that throws, and the session-failure hint of each runtime.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebError } from '../src/errors.js';
-import { configureOrt } from '../src/ort/env.js';
-import { detectRuntime, sessionFailureHint } from '../src/ort/runtime.js';
-import { useWasmModule } from '../src/ort/wasm-module.js';
+import { configureOrt } from '../src/backend/env.js';
+import { detectRuntime, sessionFailureHint } from '../src/backend/runtime.js';
+import { useWasmModule } from '../src/backend/wasm-module.js';
 import { CacheStorageGraphCache } from '../src/sources/graph-cache.js';
 import { openSafeCache } from '../src/sources/safe-cache.js';
 

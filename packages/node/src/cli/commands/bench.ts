@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { ConvBertModel } from '../../model.js';
+import { ConvBertModel } from '../../platform.js';
 import { type CommonFlags, loadOptionsFrom } from '../run-task.js';
 
 export interface BenchFlags extends CommonFlags {

@@ -5,7 +5,7 @@ import { buildConvBertEncoder, CoreError, type DType, loadModelFiles } from '@co
 import { buildHeadGraph, type HeadKind } from '@convbert/heads';
 import { headForArchitecture } from '../../cli/commands/convert.js';
 import { writeFileAtomic } from '../../fs/write-atomic.js';
-import { openSource, type SourceOptions } from '../../source/open.js';
+import { openSource, type SourceOptions } from '../../sources/open.js';
 import { headSignature } from '../protocols/open-inference.js';
 import { type InstanceKind, tritonConfig } from './config-pbtxt.js';
 

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GraphCache } from '@convbert/core';
-import { resolveCacheDir } from './hub/cache-dir.js';
+import { resolveCacheDir } from './cache-dir.js';
 
 // One warning per process, however many graphs fail to be kept.
 let warned = false;

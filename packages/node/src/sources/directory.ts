@@ -14,7 +14,8 @@ export class DirectorySource implements ModelSource {
   private path(name: string): string {
     const full = resolve(this.id, normalize(name));
     const rel = relative(this.id, full);
-    if (rel.startsWith('..') || isAbsolute(rel)) throw new CoreError('HUB_INVALID_NAME', `"${name}" is outside the model folder ${this.id}`);
+    if (rel.startsWith('..') || isAbsolute(rel))
+      throw new CoreError('HUB_INVALID_NAME', `"${name}" is outside the model folder ${this.id}`);
     return join(this.id, rel);
   }
 

@@ -1,7 +1,7 @@
 import type { ModelSource } from '@convbert/core';
 import { WebError } from '../errors.js';
-import { type WebHubOptions, WebHubSource } from '../sources/hub-source.js';
-import { UrlSource } from '../sources/url-source.js';
+import { type WebHubOptions, WebHubSource } from './hub-source.js';
+import { UrlSource } from './url-source.js';
 
 /** A model: a hub id (`owner/name`), a URL or site path of a folder (`/models/x/`, `https://…/`), or any `ModelSource`. */
 export type ModelRef = string | URL | ModelSource;

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { CoreError, type ModelSource } from '@convbert/core';
-import { HubSource, type HubSourceOptions } from '../hub/hub-source.js';
 import { DirectorySource } from './directory.js';
+import { HubSource, type HubSourceOptions } from './hub-source.js';
 
 export interface SourceOptions extends HubSourceOptions {}
 

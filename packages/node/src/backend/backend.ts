@@ -10,10 +10,10 @@ import {
   type Session,
   type SessionOptions,
   type Tensor,
-  type TensorData,
 } from '@convbert/core';
 import type * as Ort from 'onnxruntime-node';
-import { denoPermissionsMissing, missingDenoPermissions, nativeAddonUnavailable } from './capability.js';
+import { denoPermissionsMissing, missingDenoPermissions, nativeAddonUnavailable } from './runtime.js';
+import { fromOrtTensor, toOrtTensor } from './tensors.js';
 
 // Loaded on the first session, not at import: importing @convbert/node must work where native
 // addons may not load (Deno without --allow-ffi), so that the failure is a typed error naming
@@ -37,27 +37,6 @@ function loadOrt(): Promise<typeof Ort> {
   return loading;
 }
 
-function toOrt(t: Tensor): Ort.Tensor {
-  const data = t.data;
-  const dims = [...t.dims];
-  if (data instanceof Float32Array) return new ort.Tensor('float32', data, dims);
-  if (data instanceof BigInt64Array) return new ort.Tensor('int64', data, dims);
-  if (data instanceof Int32Array) return new ort.Tensor('int32', data, dims);
-  if (data instanceof Uint8Array) return new ort.Tensor('uint8', data, dims);
-  if (data instanceof Int8Array) return new ort.Tensor('int8', data, dims);
-  if (data instanceof Float64Array) return new ort.Tensor('float64', data, dims);
-  // Core carries half floats as their raw 16-bit patterns.
-  if (data instanceof Uint16Array) return new ort.Tensor('float16', data, dims);
-  throw new CoreError(
-    'INVALID_INPUT',
-    'unsupported tensor data: use Float32Array, BigInt64Array, Int32Array, Uint8Array, Int8Array, Uint16Array (fp16) or Float64Array',
-  );
-}
-
-function fromOrt(t: Ort.Tensor): Tensor {
-  return { data: t.data as TensorData, dims: [...t.dims] };
-}
-
 class OrtNodeSession implements Session {
   constructor(private readonly inner: Ort.InferenceSession) {}
 
@@ -70,9 +49,9 @@ class OrtNodeSession implements Session {
   }
 
   async run(feeds: Record<string, Tensor>, outputNames?: readonly string[]): Promise<Record<string, Tensor>> {
-    const ortFeeds = Object.fromEntries(Object.entries(feeds).map(([k, v]) => [k, toOrt(v)]));
+    const ortFeeds = Object.fromEntries(Object.entries(feeds).map(([k, v]) => [k, toOrtTensor(ort, v)]));
     const out = outputNames === undefined ? await this.inner.run(ortFeeds) : await this.inner.run(ortFeeds, [...outputNames]);
-    return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, fromOrt(v)]));
+    return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, fromOrtTensor(v)]));
   }
 
   async release(): Promise<void> {

@@ -103,3 +103,15 @@ export class WebBackend implements Backend {
 export function createWebBackend(options: WebBackendOptions = {}): WebBackend {
   return new WebBackend(options);
 }
+
+const backends = new Map<WebDevice, WebBackend>();
+
+/** One backend object per device is enough: ORT's environment is global to the page anyway. */
+export function backendFor(device: WebDevice = 'wasm'): WebBackend {
+  let b = backends.get(device);
+  if (b === undefined) {
+    b = new WebBackend({ device });
+    backends.set(device, b);
+  }
+  return b;
+}

@@ -1,10 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { cacheSegments, DEFAULT_REVISION, HubError, hubFileRef, type LocalFile, type ModelSource } from '@convbert/core';
-import { openLocalFile } from '../source/local-file.js';
+import { CacheUnwritable } from '../errors.js';
 import { resolveCacheDir } from './cache-dir.js';
 import { type HubDownloadOptions, hubDownload } from './download.js';
-import { CacheUnwritable, hubDownloadToMemory, warnInMemory } from './memory-download.js';
+import { openLocalFile } from './local-file.js';
+import { hubDownloadToMemory, warnInMemory } from './memory-download.js';
 
 export interface HubSourceOptions extends HubDownloadOptions {
   revision?: string;

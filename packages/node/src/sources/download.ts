@@ -2,18 +2,20 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rmdir, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import {
-  announcedSha256,
   cacheSegments,
+  checkSha256,
   describeRef,
   HubError,
   type HubFileRef,
   hubHttpError,
   hubNetworkError,
+  idleTimer,
   type LoadProgress,
   resolveUrl,
 } from '@convbert/core';
+import { CacheUnwritable } from '../errors.js';
 import { isOffline, resolveCacheDir, resolveEndpoint, resolveToken } from './cache-dir.js';
-import { CacheUnwritable } from './memory-download.js';
+import { hubFetch, hubHeaders } from './hub-fetch.js';
 import { sha256File } from './sha256.js';
 
 /** A download's progress: `file` is `repo@revision/name`, `total` the bytes when the server says. */
@@ -40,18 +42,6 @@ async function sizeOf(path: string): Promise<number | null> {
   }
 }
 
-/** A fetch whose signal fires when no byte has arrived for `timeoutMs`; `touch()` on each chunk. */
-function idleTimer(timeoutMs: number) {
-  const controller = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const touch = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => controller.abort(new Error('idle timeout')), timeoutMs);
-  };
-  touch();
-  return { signal: controller.signal, touch, stop: () => clearTimeout(timer), timedOut: () => controller.signal.aborted };
-}
-
 interface TryResult {
   done: boolean;
   sha256: string | null;
@@ -69,22 +59,12 @@ async function tryDownload(
 ): Promise<TryResult> {
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const have = (await sizeOf(partial)) ?? 0;
-  const idle = idleTimer(timeoutMs);
+  const idle = idleTimer(timeoutMs, new AbortController());
   let answered = false;
   try {
-    const headers: Record<string, string> = {};
-    if (token) headers.authorization = `Bearer ${token}`;
+    const headers = hubHeaders(token);
     if (have > 0) headers.range = `bytes=${have}-`;
-    let res = await fetch(url, { headers, redirect: 'manual', signal: idle.signal });
-    let sha = announcedSha256((n) => res.headers.get(n));
-    if (res.status >= 300 && res.status < 400 && res.headers.get('location')) {
-      // LFS files redirect to a CDN; the sha256 is on the redirect. The token stays with the hub.
-      const next = new URL(res.headers.get('location') as string, url).toString();
-      const sameHost = new URL(next).host === new URL(url).host;
-      if (!sameHost) delete headers.authorization;
-      res = await fetch(next, { headers, signal: idle.signal });
-      sha ??= announcedSha256((n) => res.headers.get(n));
-    }
+    const { res, sha256: sha } = await hubFetch(url, headers, idle.signal);
     answered = true;
     if (res.status === 416 && have > 0) return { done: true, sha256: sha };
     if (!res.ok) throw hubHttpError(res.status, ref, token !== undefined, 'option token or HF_TOKEN');
@@ -106,7 +86,7 @@ async function tryDownload(
         idle.touch();
         if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
         loaded += chunk.byteLength;
-        opts.onProgress?.({ file, loaded, total });
+        opts.onProgress?.({ file, step: 'download', loaded, total });
       }
     } finally {
       await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
@@ -171,11 +151,7 @@ export async function hubDownload(ref: HubFileRef, opts: HubDownloadOptions = {}
       if (actual !== lastSha) {
         await unlink(partial).catch(() => {});
         await pruneEmptyDirs(dirname(partial), cacheRoot);
-        throw new HubError(
-          'HUB_CHECKSUM_MISMATCH',
-          `sha256 ${actual} differs from the ${lastSha} the hub announced; the download was discarded`,
-          describeRef(ref),
-        );
+        checkSha256(actual, lastSha, describeRef(ref));
       }
     }
     await rename(partial, finalPath);
