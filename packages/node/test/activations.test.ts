@@ -1,5 +1,5 @@
 import { SUPPORTED_ACTIVATIONS } from '@convbert/config';
-import { activation, GraphBuilder } from '@convbert/core';
+import { activation, GraphBuilder } from '@convbert/core/graph';
 import { describe, expect, it } from 'vitest';
 import { OnnxruntimeNodeBackend } from '../src/index.js';
 

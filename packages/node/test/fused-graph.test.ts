@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig } from '@convbert/config';
-import { buildConvBertEncoder, FUSED_BLOCKS, REFERENCE_BLOCKS, readSafetensors, utf8Decode } from '@convbert/core';
+import { readSafetensors, utf8Decode } from '@convbert/core';
+import { buildConvBertEncoder, FUSED_BLOCKS, REFERENCE_BLOCKS } from '@convbert/core/graph';
 import { CONFIG_NAMES, checkpointDir } from '@convbert/test-fixtures';
 import { describe, expect, it } from 'vitest';
 import { OnnxruntimeNodeBackend } from '../src/index.js';

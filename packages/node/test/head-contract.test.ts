@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseConfig } from '@convbert/config';
-import { activation, addConvBertEncoder, BATCH_DIM, GraphBuilder, layerNorm, linear, readSafetensors, SEQUENCE_DIM } from '@convbert/core';
+import { readSafetensors } from '@convbert/core';
+import { activation, addConvBertEncoder, BATCH_DIM, GraphBuilder, layerNorm, linear, SEQUENCE_DIM } from '@convbert/core/graph';
 import { checkpointDir, compareClose, FP32_TOLERANCE, loadManifest, readTensor } from '@convbert/test-fixtures';
 import { describe, expect, it } from 'vitest';
 import { OnnxruntimeNodeBackend } from '../src/index.js';

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig } from '@convbert/config';
-import { activation, addConvBertEncoder, type DType, GraphBuilder, linear, readSafetensors } from '@convbert/core';
+import { type DType, readSafetensors } from '@convbert/core';
+import { activation, addConvBertEncoder, GraphBuilder, linear } from '@convbert/core/graph';
 import { CONFIG_NAMES, checkpointDir, fixturePath } from '@convbert/test-fixtures';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConvBertModel, OnnxruntimeNodeBackend } from '../src/index.js';

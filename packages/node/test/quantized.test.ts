@@ -3,7 +3,8 @@
 // reference's recorded predictions, never with our own float32 run.
 import { readFileSync } from 'node:fs';
 import { parseConfig } from '@convbert/config';
-import { buildConvBertEncoder, readSafetensors, utf8Decode } from '@convbert/core';
+import { readSafetensors, utf8Decode } from '@convbert/core';
+import { buildConvBertEncoder } from '@convbert/core/graph';
 import { fixturePath } from '@convbert/test-fixtures';
 import { describe, expect, it } from 'vitest';
 import { pipeline } from '../src/index.js';

@@ -3,7 +3,6 @@
 export { type ConvBertConfig, ConvBertConfigError, ConvBertError, parseConfig } from '@convbert/config';
 export {
   type Backend,
-  buildConvBertEncoder,
   ConvBertEncoder,
   CoreError,
   type EncoderInputs,
@@ -18,6 +17,7 @@ export {
   type Session,
   type SessionOptions,
 } from '@convbert/core';
+export { buildConvBertEncoder } from '@convbert/core/graph';
 export { pipeline as createPipeline } from '@convbert/heads';
 export { ConvBertTokenizer, ConvBertTokenizerFast, type Encoding, TokenizerError } from '@convbert/tokenizer';
 export { backendFor, createWebBackend, WEB_DEVICES, WebBackend, type WebBackendOptions, type WebDevice } from './backend/backend.js';

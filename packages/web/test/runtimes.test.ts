@@ -1,10 +1,10 @@
 // What @convbert/web does for runtimes other than browsers: a precompiled wasm module for
 // workerd, Cache Storage that throws, and the session-failure hint of each runtime.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { WebError } from '../src/errors.js';
 import { configureOrt } from '../src/backend/env.js';
 import { detectRuntime, sessionFailureHint } from '../src/backend/runtime.js';
 import { useWasmModule } from '../src/backend/wasm-module.js';
+import { WebError } from '../src/errors.js';
 import { CacheStorageGraphCache } from '../src/sources/graph-cache.js';
 import { openSafeCache } from '../src/sources/safe-cache.js';
 

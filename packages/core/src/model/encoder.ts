@@ -86,14 +86,14 @@ export function addConvBertEncoder(
   const attentions: string[] = [];
   const convKernels: string[] = [];
   for (let i = 0; i < config.num_hidden_layers; i++) {
-    const layer = convBertLayer(ctx, hiddenStates[i] as string, additive, seqLen, i);
+    const layer = convBertLayer(ctx, hiddenStates[i], additive, seqLen, i);
     hiddenStates.push(layer.output);
     attentions.push(layer.attentionProbs);
     convKernels.push(layer.convKernels);
   }
   return {
     ...io,
-    lastHiddenState: hiddenStates[hiddenStates.length - 1] as string,
+    lastHiddenState: hiddenStates[hiddenStates.length - 1],
     hiddenStates,
     attentions,
     convKernels,

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
-import { buildConvBertEncoder, CoreError, loadModelFiles, type ModelSource, ONNX_FILES, utf8Decode, utf8Encode } from '@convbert/core';
+import { CoreError, loadModelFiles, type ModelSource, ONNX_FILES, utf8Decode, utf8Encode } from '@convbert/core';
+import { buildConvBertEncoder } from '@convbert/core/graph';
 import { buildHeadGraph, HEAD_KINDS, type HeadKind, loadEitherFramework } from '@convbert/heads';
 import { tokenizerOptionsFromConfig, wordPieceTokenizerJson } from '@convbert/tokenizer';
 import { writeFileAtomic } from '../../fs/write-atomic.js';

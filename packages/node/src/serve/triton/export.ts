@@ -1,7 +1,8 @@
 // `convbert export --triton`: a Triton model repository for one ConvBERT head —
 // `<repo>/<name>/config.pbtxt` and `<repo>/<name>/1/model.onnx` — that KServe can serve too.
 import { join, resolve } from 'node:path';
-import { buildConvBertEncoder, CoreError, type DType, loadModelFiles } from '@convbert/core';
+import { CoreError, type DType, loadModelFiles } from '@convbert/core';
+import { buildConvBertEncoder } from '@convbert/core/graph';
 import { buildHeadGraph, type HeadKind } from '@convbert/heads';
 import { headForArchitecture } from '../../cli/commands/convert.js';
 import { writeFileAtomic } from '../../fs/write-atomic.js';
