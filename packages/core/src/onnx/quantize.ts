@@ -43,8 +43,8 @@ export function quantizePerAxis(data: Float32Array, dims: readonly number[], axi
     return { q: q as Int8Array, scale };
   }
   // Quantise over a [outer·inner, n] view: one scale per index on `axis`.
-  const { q, scale } = quantizePerColumn(moveAxisLast(data, dims, axis), [data.length / n, n], false);
-  return { q: moveLastAxisBack(q as Int8Array, dims, axis), scale };
+  const { q, scale } = quantizePerColumn(moveAxis(data, new Float32Array(data.length), dims, axis, true), [data.length / n, n], false);
+  return { q: moveAxis(q as Int8Array, new Int8Array(q.length), dims, axis, false), scale };
 }
 
 /** A row-major `[rows, cols]` matrix transposed. */
@@ -54,27 +54,23 @@ export function transpose(w: Float32Array, rows: number, cols: number): Float32A
   return t;
 }
 
-function axisSizes(dims: readonly number[], axis: number) {
-  return {
-    outer: dims.slice(0, axis).reduce((a, b) => a * b, 1),
-    n: dims[axis],
-    inner: dims.slice(axis + 1).reduce((a, b) => a * b, 1),
-  };
-}
-
-/** Moves `axis` last (row-major data), so per-axis scales become per-column. */
-function moveAxisLast(data: Float32Array, dims: readonly number[], axis: number): Float32Array {
-  const { outer, n, inner } = axisSizes(dims, axis);
-  const out = new Float32Array(data.length);
-  for (let o = 0; o < outer; o++)
-    for (let a = 0; a < n; a++) for (let i = 0; i < inner; i++) out[(o * inner + i) * n + a] = data[(o * n + a) * inner + i];
-  return out;
-}
-
-function moveLastAxisBack(data: Int8Array, dims: readonly number[], axis: number): Int8Array {
-  const { outer, n, inner } = axisSizes(dims, axis);
-  const out = new Int8Array(data.length);
-  for (let o = 0; o < outer; o++)
-    for (let a = 0; a < n; a++) for (let i = 0; i < inner; i++) out[(o * n + a) * inner + i] = data[(o * inner + i) * n + a];
+/**
+ * Moves `axis` of row-major data last (`toLast`), so per-axis scales become per-column, or back
+ * again, writing into `out`.
+ */
+function moveAxis<A extends Float32Array | Int8Array>(data: A, out: A, dims: readonly number[], axis: number, toLast: boolean): A {
+  const outer = dims.slice(0, axis).reduce((a, b) => a * b, 1);
+  const n = dims[axis] as number;
+  const inner = dims.slice(axis + 1).reduce((a, b) => a * b, 1);
+  for (let o = 0; o < outer; o++) {
+    for (let a = 0; a < n; a++) {
+      for (let i = 0; i < inner; i++) {
+        const last = (o * inner + i) * n + a;
+        const here = (o * n + a) * inner + i;
+        if (toLast) out[last] = data[here] as number;
+        else out[here] = data[last] as number;
+      }
+    }
+  }
   return out;
 }

@@ -5,23 +5,16 @@
 import { type ConvBertConfig, parseConfig } from '@convbert/config';
 import { type Backend, CoreError, loadModel, type ModelClass, type ModelLoadOptions, type ModelSource, utf8Decode } from '@convbert/core';
 import { HeadsError } from '../errors.js';
+import { MODEL_CLASSES } from './classes.js';
 import type { HeadKind } from './head-graphs.js';
-import {
+import type {
   ConvBertForMaskedLM,
   ConvBertForMultipleChoice,
   ConvBertForQuestionAnswering,
   ConvBertForSequenceClassification,
   ConvBertForTokenClassification,
 } from './heads.js';
-import { ConvBertModel } from './model.js';
-import {
-  TFConvBertForMaskedLM,
-  TFConvBertForMultipleChoice,
-  TFConvBertForQuestionAnswering,
-  TFConvBertForSequenceClassification,
-  TFConvBertForTokenClassification,
-  TFConvBertModel,
-} from './tf-heads.js';
+import type { ConvBertModel } from './model.js';
 
 /** What an `AutoModelFor<Task>` asks for: the bare encoder or one head. */
 export type AutoTask = 'base' | HeadKind;
@@ -53,23 +46,11 @@ export function registeredArchitectures(): string[] {
   return [...ARCHITECTURES.keys()];
 }
 
-// The TensorFlow twins answer to their own names (a config.json saved by the TF classes); the
-// PyTorch classes, registered first, stay each task's default.
-const BUILT_IN: [string, AutoTask, ModelClass<unknown>][] = [
-  ['ConvBertModel', 'base', ConvBertModel],
-  ['ConvBertForMaskedLM', 'masked-lm', ConvBertForMaskedLM],
-  ['ConvBertForSequenceClassification', 'sequence-classification', ConvBertForSequenceClassification],
-  ['ConvBertForTokenClassification', 'token-classification', ConvBertForTokenClassification],
-  ['ConvBertForQuestionAnswering', 'question-answering', ConvBertForQuestionAnswering],
-  ['ConvBertForMultipleChoice', 'multiple-choice', ConvBertForMultipleChoice],
-  ['TFConvBertModel', 'base', TFConvBertModel],
-  ['TFConvBertForMaskedLM', 'masked-lm', TFConvBertForMaskedLM],
-  ['TFConvBertForSequenceClassification', 'sequence-classification', TFConvBertForSequenceClassification],
-  ['TFConvBertForTokenClassification', 'token-classification', TFConvBertForTokenClassification],
-  ['TFConvBertForQuestionAnswering', 'question-answering', TFConvBertForQuestionAnswering],
-  ['TFConvBertForMultipleChoice', 'multiple-choice', TFConvBertForMultipleChoice],
-];
-for (const [name, task, model] of BUILT_IN) registerArchitecture(name, { task, model, load: (s, b, o) => loadModel(model, s, b, o) });
+// Every class answers to its own name (the TensorFlow twins to theirs: a config.json saved by the TF
+// classes); the PyTorch classes, registered first, stay each task's default.
+for (const [name, model] of Object.entries<ModelClass<unknown> & { head?: HeadKind }>(MODEL_CLASSES)) {
+  registerArchitecture(name, { task: model.head ?? 'base', model, load: (s, b, o) => loadModel(model, s, b, o) });
+}
 
 /** `AutoConfig`: the folder's config.json, parsed and checked. */
 export async function readModelConfig(source: ModelSource): Promise<ConvBertConfig> {

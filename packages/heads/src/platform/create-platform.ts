@@ -20,23 +20,8 @@ import {
 } from '@convbert/core';
 import type { ConvBertTokenizer, ConvBertTokenizerFast } from '@convbert/tokenizer';
 import { type AutoContext, makeAutoClasses } from '../models/auto.js';
-import {
-  ConvBertForMaskedLM,
-  ConvBertForMultipleChoice,
-  ConvBertForQuestionAnswering,
-  ConvBertForSequenceClassification,
-  ConvBertForTokenClassification,
-} from '../models/heads.js';
-import { ConvBertModel } from '../models/model.js';
+import { MODEL_CLASSES, type ModelClasses } from '../models/classes.js';
 import { loadModelForTask } from '../models/registry.js';
-import {
-  TFConvBertForMaskedLM,
-  TFConvBertForMultipleChoice,
-  TFConvBertForQuestionAnswering,
-  TFConvBertForSequenceClassification,
-  TFConvBertForTokenClassification,
-  TFConvBertModel,
-} from '../models/tf-heads.js';
 import { checkPipelineTask, type Pipeline, type PipelineTask, type TaskOptions, pipeline as taskPipeline } from '../pipelines/pipeline.js';
 import { type ModelCall, type PipelineTimings, timedPipeline } from '../pipelines/timings.js';
 import type { TokenizerLike } from '../tokenizer.js';
@@ -154,19 +139,8 @@ export function createPlatform<Ref, S extends object, B extends object>(platform
     return Bound as unknown as PlatformClass<C, Ref, O>;
   };
 
-  const classes = {
-    ConvBertModel: bind(ConvBertModel, 'ConvBertModel'),
-    ConvBertForMaskedLM: bind(ConvBertForMaskedLM, 'ConvBertForMaskedLM'),
-    ConvBertForSequenceClassification: bind(ConvBertForSequenceClassification, 'ConvBertForSequenceClassification'),
-    ConvBertForTokenClassification: bind(ConvBertForTokenClassification, 'ConvBertForTokenClassification'),
-    ConvBertForQuestionAnswering: bind(ConvBertForQuestionAnswering, 'ConvBertForQuestionAnswering'),
-    ConvBertForMultipleChoice: bind(ConvBertForMultipleChoice, 'ConvBertForMultipleChoice'),
-    TFConvBertModel: bind(TFConvBertModel, 'TFConvBertModel'),
-    TFConvBertForMaskedLM: bind(TFConvBertForMaskedLM, 'TFConvBertForMaskedLM'),
-    TFConvBertForSequenceClassification: bind(TFConvBertForSequenceClassification, 'TFConvBertForSequenceClassification'),
-    TFConvBertForTokenClassification: bind(TFConvBertForTokenClassification, 'TFConvBertForTokenClassification'),
-    TFConvBertForQuestionAnswering: bind(TFConvBertForQuestionAnswering, 'TFConvBertForQuestionAnswering'),
-    TFConvBertForMultipleChoice: bind(TFConvBertForMultipleChoice, 'TFConvBertForMultipleChoice'),
+  const classes = Object.fromEntries(Object.entries(MODEL_CLASSES).map(([name, Base]) => [name, bind(Base, name)])) as {
+    [Name in keyof ModelClasses]: PlatformClass<ModelClasses[Name], Ref, O>;
   };
 
   const AutoTokenizer = {
