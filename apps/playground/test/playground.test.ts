@@ -4,14 +4,22 @@
 // leaving 127.0.0.1.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ARTIFACTS, type Harness, startHarness } from '@convbert/browser-testing';
 import { ConvBertModel as NodeConvBertModel, pipeline as nodePipeline } from '@convbert/node';
-import { checkpointDir, compareClose, FP32_TOLERANCE, WEBGPU_TOLERANCE } from '@convbert/test-fixtures';
+import {
+  caseCall,
+  caseIds,
+  checkpointDir,
+  compareClose,
+  FP32_TOLERANCE,
+  fillMaskCases,
+  goldenOutputs,
+  sentimentCases,
+  WEBGPU_TOLERANCE,
+} from '@convbert/test-fixtures';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ARTIFACTS, type Harness, startHarness } from './browser/harness.js';
-import { inkedPixels, runInUi, type UiResult } from './browser/ui.js';
-import { fillMaskCases, sentimentCases } from './demo.js';
-import { caseCall, caseIds, goldenOutputs } from './golden.js';
+import { inkedPixels, runInUi, type UiResult } from './ui.js';
 
 let hx: Harness;
 let page: Page;

@@ -1,18 +1,20 @@
-// Shared set-up of the browser tests: build the playground with Vite, serve it (and the fixtures,
+// Shared set-up of the browser tests (@convbert/web's and the playground's): build the playground with Vite, serve it (and the fixtures,
 // and a hub look-alike) on 127.0.0.1 with COOP/COEP, open it in Chromium, guard every request.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { guardRequests, launchChromium, type RequestLog, requireChromium, type StaticServer, serveStatic } from '@convbert/browser-testing';
 import { FIXTURES_DIR } from '@convbert/test-fixtures';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
+import { launchChromium, requireChromium } from './chromium.js';
+import { guardRequests, type RequestLog } from './requests.js';
+import { type StaticServer, serveStatic } from './server.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const PLAYGROUND = resolve(here, '../../../../apps/playground');
-/** Test artifacts (screenshots, the built playground): packages/web/.artifacts (git-ignored). */
-export const ARTIFACTS = resolve(here, '../../.artifacts');
+const PLAYGROUND = resolve(here, '../../../apps/playground');
+/** Test artifacts (screenshots, the built playground): `.artifacts` of the package under test (git-ignored). */
+export const ARTIFACTS = resolve(process.cwd(), '.artifacts');
 
 export interface Harness {
   origin: string;

@@ -1,6 +1,6 @@
 // The demo models' reference outputs (fixtures/demo/*/golden, produced by transformers).
 import { readdirSync, readFileSync } from 'node:fs';
-import { fixturePath } from '@convbert/test-fixtures';
+import { fixturePath } from './index.js';
 
 export interface FillMaskCase {
   text: string;

@@ -1,6 +1,6 @@
 // Reference jobs for the tests: every torch-exported ONNX head of the fixtures on every case
 // of its kind, with the Python reference's outputs (fixtures/models/<config>/golden).
-import { type ConfigName, compareClose, fixturePath, loadManifest, readTensor } from '@convbert/test-fixtures';
+import { type ConfigName, compareClose, fixturePath, loadManifest, readTensor } from './index.js';
 
 export interface FeedJson {
   data: number[];

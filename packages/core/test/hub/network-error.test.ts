@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HubError, hubNetworkError } from '../src/index.js';
+import { HubError, hubNetworkError } from '../../src/index.js';
 
 // fetch rejects with "fetch failed" (Node) and puts the system error on `cause`.
 const failed = (code: string) => new TypeError('fetch failed', { cause: Object.assign(new Error(`${code} x`), { code }) });

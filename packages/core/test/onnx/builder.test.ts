@@ -1,7 +1,7 @@
 import onnxProto from 'onnx-proto';
 import { describe, expect, it } from 'vitest';
-import { GraphBuilder } from '../src/graph.js';
-import { CoreError } from '../src/index.js';
+import { GraphBuilder } from '../../src/graph.js';
+import { CoreError } from '../../src/index.js';
 
 const { onnx } = onnxProto;
 

@@ -8,8 +8,8 @@ import { parseConfig } from '@convbert/config';
 import { checkpointDir } from '@convbert/test-fixtures';
 import onnxProto from 'onnx-proto';
 import { describe, expect, it } from 'vitest';
-import { addConvBertEncoder, GraphBuilder } from '../src/graph.js';
-import { type DType, readSafetensors } from '../src/index.js';
+import { addConvBertEncoder, GraphBuilder } from '../../src/graph.js';
+import { type DType, readSafetensors } from '../../src/index.js';
 
 const { onnx } = onnxProto;
 

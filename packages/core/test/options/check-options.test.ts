@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CoreError, checkOptions, OptionsError, snakeCase, suggestName } from '../src/index.js';
+import { CoreError, checkOptions, OptionsError, snakeCase, suggestName } from '../../src/index.js';
 
 const spec = { known: ['topK', 'aggregationStrategy', 'functionToApply', 'batchSize'], aliases: { k: 'topK' } };
 

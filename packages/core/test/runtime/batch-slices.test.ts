@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BatchSlicingSession, batchAxesFromShapes, CoreError, type Session, type Tensor } from '../src/index.js';
+import { BatchSlicingSession, batchAxesFromShapes, CoreError, type Session, type Tensor } from '../../src/index.js';
 
 /** A session whose output row i is input row i times 10 (plus a batch-free `loss`), recording each call's batch. */
 function fakeSession(calls: number[]): Session {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { checkpointDir, fixturePath } from '@convbert/test-fixtures';
 import { describe, expect, it } from 'vitest';
-import { CoreError, type LoadOptions, loadModelFiles, MemorySource } from '../src/index.js';
+import { CoreError, type LoadOptions, loadModelFiles, MemorySource } from '../../src/index.js';
 
 const dir = checkpointDir('tiny', 'base');
 const config = readFileSync(`${dir}/config.json`);

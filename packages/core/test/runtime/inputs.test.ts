@@ -10,7 +10,7 @@ import {
   prepareEncoderFeeds,
   type Session,
   type Tensor,
-} from '../src/index.js';
+} from '../../src/index.js';
 
 const limits = { vocabSize: 110, maxPositions: 8, typeVocabSize: 2 };
 

@@ -3,8 +3,8 @@ import { fixturePath } from '@convbert/test-fixtures';
 import fc from 'fast-check';
 import { unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { readSafetensors, WeightsError, writeSafetensors } from '../src/index.js';
-import { readPytorchBin, readTorchArchive } from '../src/weights/pytorch.js';
+import { readSafetensors, WeightsError, writeSafetensors } from '../../src/index.js';
+import { readPytorchBin, readTorchArchive } from '../../src/weights/pytorch.js';
 
 // Kept modest: the CI machine has 2 cores. Each property also has a wall-clock cap.
 const RUNS = 300;

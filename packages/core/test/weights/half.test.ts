@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { floatsToHalf, floatToHalf, halfToFloat } from '../src/index.js';
+import { floatsToHalf, floatToHalf, halfToFloat } from '../../src/index.js';
 
 describe('float16 conversion', () => {
   it('known values, rounding to nearest even, overflow, subnormals', () => {

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fixturePath } from '@convbert/test-fixtures';
 import { unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { readSafetensors, WeightsError } from '../src/index.js';
-import { ALLOWED_PICKLE_GLOBALS, readPytorchBin } from '../src/weights/pytorch.js';
+import { readSafetensors, WeightsError } from '../../src/index.js';
+import { ALLOWED_PICKLE_GLOBALS, readPytorchBin } from '../../src/weights/pytorch.js';
 
 const demo = (f: string) => new Uint8Array(readFileSync(fixturePath('demo', 'convbert-mini-sst2', f)));
 

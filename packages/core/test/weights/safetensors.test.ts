@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { parseConfig } from '@convbert/config';
 import { checkpointDir, loadManifest } from '@convbert/test-fixtures';
 import { describe, expect, it } from 'vitest';
-import { buildConvBertEncoder, StateDict } from '../src/graph.js';
-import { openSafetensors, type RandomAccessFile, readSafetensors, WeightsError, writeSafetensors } from '../src/index.js';
+import { buildConvBertEncoder, StateDict } from '../../src/graph.js';
+import { openSafetensors, type RandomAccessFile, readSafetensors, WeightsError, writeSafetensors } from '../../src/index.js';
 
 const file = () => new Uint8Array(readFileSync(`${checkpointDir('tiny', 'base')}/model.safetensors`));
 

@@ -4,11 +4,11 @@ import { readFileSync } from 'node:fs';
 import { parseConfig } from '@convbert/config';
 import { checkpointDir, fixturePath } from '@convbert/test-fixtures';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildConvBertEncoder } from '../src/graph.js';
-import { WeightsError } from '../src/index.js';
-import { bytesOf, floatToHalf, halfToFloat } from '../src/weights/dtypes.js';
-import { readTfH5 } from '../src/weights/tf-h5.js';
-import { type KerasLayer, readKerasLayers, writeKerasH5 } from './helpers/keras-h5.js';
+import { buildConvBertEncoder } from '../../src/graph.js';
+import { WeightsError } from '../../src/index.js';
+import { bytesOf, floatToHalf, halfToFloat } from '../../src/weights/dtypes.js';
+import { readTfH5 } from '../../src/weights/tf-h5.js';
+import { type KerasLayer, readKerasLayers, writeKerasH5 } from '../helpers/keras-h5.js';
 
 const tf = (head: string) => new Uint8Array(readFileSync(fixturePath('models', 'tiny', 'checkpoint-tf', head, 'tf_model.h5')));
 const config = parseConfig(readFileSync(`${checkpointDir('tiny', 'base')}/config.json`, 'utf8'));

@@ -2,9 +2,9 @@
 // WeightsError or a valid result, never another error, a hang, or an allocation a lying header asks for.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { WeightsError } from '../src/index.js';
-import { readTfH5 } from '../src/weights/tf-h5.js';
-import { writeKerasH5 } from './helpers/keras-h5.js';
+import { WeightsError } from '../../src/index.js';
+import { readTfH5 } from '../../src/weights/tf-h5.js';
+import { writeKerasH5 } from '../helpers/keras-h5.js';
 
 const RUNS = 300;
 const LIMIT_MS = 20_000;

@@ -4,10 +4,10 @@ import { readFileSync } from 'node:fs';
 import { parseConfig } from '@convbert/config';
 import { type ConfigName, checkpointDir, fixturePath } from '@convbert/test-fixtures';
 import { describe, expect, it } from 'vitest';
-import { buildConvBertEncoder, type StateDict } from '../src/graph.js';
-import { readSafetensors } from '../src/index.js';
-import { bytesOf } from '../src/weights/dtypes.js';
-import { readTfH5 } from '../src/weights/tf-h5.js';
+import { buildConvBertEncoder, type StateDict } from '../../src/graph.js';
+import { readSafetensors } from '../../src/index.js';
+import { bytesOf } from '../../src/weights/dtypes.js';
+import { readTfH5 } from '../../src/weights/tf-h5.js';
 
 const TF_HEADS: [ConfigName, string][] = [
   ...['base', 'masked-lm', 'sequence-classification', 'token-classification', 'question-answering', 'multiple-choice'].map(

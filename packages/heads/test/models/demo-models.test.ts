@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { MemorySource } from '@convbert/core';
 import { compareClose, fixturePath } from '@convbert/test-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConvBertForMaskedLM, ConvBertForSequenceClassification, fillMaskPostprocess } from '../src/index.js';
-import { ortBackend } from './helpers/ort.js';
+import { ConvBertForMaskedLM, ConvBertForSequenceClassification, fillMaskPostprocess } from '../../src/index.js';
+import { ortBackend } from '../helpers/ort.js';
 
 const demo = (name: string, ...parts: string[]) => fixturePath('demo', name, ...parts);
 const json = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as T;

@@ -3,20 +3,29 @@ import { ConvBertEncoder, MemorySource } from '@convbert/core';
 import { compareClose, loadManifest, readTensor } from '@convbert/test-fixtures';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import {
+  type ConvBertForMaskedLM,
   ConvBertForMultipleChoice,
   ConvBertForQuestionAnswering,
   ConvBertForSequenceClassification,
+  type ConvBertForTokenClassification,
+  type ConvBertModel,
   type FeatureExtractionModelLike,
   loadModelForTask,
   type MultipleChoiceLike,
   type QuestionAnsweringLike,
   type SequenceClassificationLike,
-} from '../src/index.js';
-import { checkpointSource, onnxSource, ortBackend } from './helpers/ort.js';
+} from '../../src/index.js';
+import { checkpointSource, onnxSource, ortBackend } from '../helpers/ort.js';
 
 const code = (c: string) => expect.objectContaining({ code: c });
 
 describe('interfaces', () => {
+  it('loadModelForTask gives the class of its task', () => {
+    expectTypeOf(loadModelForTask<'fill-mask'>).returns.resolves.toEqualTypeOf<ConvBertForMaskedLM>();
+    expectTypeOf(loadModelForTask<'ner'>).returns.resolves.toEqualTypeOf<ConvBertForTokenClassification>();
+    expectTypeOf(loadModelForTask<'feature-extraction'>).returns.resolves.toEqualTypeOf<ConvBertModel>();
+  });
+
   it('the head classes and core’s encoder fit the pipelines', () => {
     expectTypeOf<ConvBertForSequenceClassification>().toMatchTypeOf<SequenceClassificationLike>();
     expectTypeOf<ConvBertForMultipleChoice>().toMatchTypeOf<MultipleChoiceLike>();

@@ -11,10 +11,10 @@ import {
   ConvBertForQuestionAnswering,
   ConvBertForSequenceClassification,
   ConvBertForTokenClassification,
-} from '../src/index.js';
-import type { ConvBertHeadModel } from '../src/models/head-model.js';
-import { type AnyForward, checkOutputs, inputsOf, labelsOf } from './helpers/golden.js';
-import { checkpointSource, onnxSource, ortBackend } from './helpers/ort.js';
+} from '../../src/index.js';
+import type { ConvBertHeadModel } from '../../src/models/head-model.js';
+import { type AnyForward, checkOutputs, inputsOf, labelsOf } from '../helpers/golden.js';
+import { checkpointSource, onnxSource, ortBackend } from '../helpers/ort.js';
 
 type Loader = {
   load(source: ReturnType<typeof checkpointSource>, backend: typeof ortBackend, o?: ModelLoadOptions): Promise<ConvBertHeadModel>;

@@ -19,9 +19,9 @@ import {
   TFConvBertForSequenceClassification,
   TFConvBertForTokenClassification,
   TFConvBertModel,
-} from '../src/index.js';
-import { type AnyForward, checkOutputs, inputsOf, labelsOf } from './helpers/golden.js';
-import { checkpointSource, ortBackend } from './helpers/ort.js';
+} from '../../src/index.js';
+import { type AnyForward, checkOutputs, inputsOf, labelsOf } from '../helpers/golden.js';
+import { checkpointSource, ortBackend } from '../helpers/ort.js';
 
 type Loader = { load(source: MemorySource, backend: Backend, o?: ModelLoadOptions): Promise<unknown> };
 const TF_CLASSES: Record<string, Loader> = {

@@ -2,9 +2,9 @@
 // else refused with the nearest valid name), unknown tasks are named as such, and inputs longer than
 // the model are reported as `onTruncation` says — never cut silently where it changes the answer.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { pipeline } from '../src/index.js';
-import { FakeQaModel, FakeSequenceModel, FakeTokenModel, qaModel } from './helpers/fake-models.js';
-import { ToyTokenizer, toyConfig, VOCAB } from './helpers/toy.js';
+import { pipeline } from '../../src/index.js';
+import { FakeQaModel, FakeSequenceModel, FakeTokenModel, qaModel } from '../helpers/fake-models.js';
+import { ToyTokenizer, toyConfig, VOCAB } from '../helpers/toy.js';
 
 const tok = new ToyTokenizer();
 const code = (c: string) => expect.objectContaining({ code: c });

@@ -22,8 +22,8 @@ import {
   ConvBertForTokenClassification,
   pipeline,
   type TokenizerLike,
-} from '../src/index.js';
-import { checkpointSource, ortBackend } from './helpers/ort.js';
+} from '../../src/index.js';
+import { checkpointSource, ortBackend } from '../helpers/ort.js';
 
 const read = (path: string) => readFileSync(path, 'utf8');
 

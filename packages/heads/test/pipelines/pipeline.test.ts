@@ -2,10 +2,10 @@
 // plus batching: bucketed batches must equal one-at-a-time runs, padded batches do not (for a model
 // that, like ConvBERT, sees the padding).
 import { describe, expect, it } from 'vitest';
-import { planBatches } from '../src/batching.js';
-import { pipeline } from '../src/index.js';
-import { FakeBaseModel, FakeChoiceModel, FakeQaModel, FakeSequenceModel, FakeTokenModel, qaModel } from './helpers/fake-models.js';
-import { lnp, ToyTokenizer, toyConfig, VOCAB } from './helpers/toy.js';
+import { planBatches } from '../../src/batching.js';
+import { pipeline } from '../../src/index.js';
+import { FakeBaseModel, FakeChoiceModel, FakeQaModel, FakeSequenceModel, FakeTokenModel, qaModel } from '../helpers/fake-models.js';
+import { lnp, ToyTokenizer, toyConfig, VOCAB } from '../helpers/toy.js';
 
 const tok = new ToyTokenizer();
 const id = (t: string) => VOCAB.indexOf(t as (typeof VOCAB)[number]);

@@ -1,7 +1,7 @@
 // fillMaskPostprocess ranks with a k-element heap instead of sorting the vocabulary; its order
 // must be a stable descending sort's (ties: lower id first), with and without targets.
 import { describe, expect, it } from 'vitest';
-import { fillMaskPostprocess } from '../src/postprocess/fill-mask.js';
+import { fillMaskPostprocess } from '../../src/postprocess/fill-mask.js';
 
 const V = 5000;
 const tokenizer = { maskTokenId: 4, padTokenId: 0, decode: (xs: ArrayLike<number>) => Array.from(xs).join(' ') };

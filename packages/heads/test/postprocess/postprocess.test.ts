@@ -1,11 +1,11 @@
 // Fill-mask, text-classification, multiple-choice and feature-extraction post-processing on
 // hand-made logits with hand-worked results.
 import { describe, expect, it } from 'vitest';
-import { poolHiddenStates } from '../src/postprocess/feature-extraction.js';
-import { fillMaskPostprocess, resolveTargetIds } from '../src/postprocess/fill-mask.js';
-import { multipleChoicePostprocess } from '../src/postprocess/multiple-choice.js';
-import { defaultFunctionToApply, textClassificationPostprocess } from '../src/postprocess/text-classification.js';
-import { lnp, ToyTokenizer, VOCAB } from './helpers/toy.js';
+import { poolHiddenStates } from '../../src/postprocess/feature-extraction.js';
+import { fillMaskPostprocess, resolveTargetIds } from '../../src/postprocess/fill-mask.js';
+import { multipleChoicePostprocess } from '../../src/postprocess/multiple-choice.js';
+import { defaultFunctionToApply, textClassificationPostprocess } from '../../src/postprocess/text-classification.js';
+import { lnp, ToyTokenizer, VOCAB } from '../helpers/toy.js';
 
 const tok = new ToyTokenizer();
 const V = VOCAB.length;

@@ -1,8 +1,8 @@
 // QA span decoding on hand-made logits; expected spans and scores worked out by hand with the
 // rules of transformers' QuestionAnsweringPipeline.
 import { describe, expect, it } from 'vitest';
-import { buildPMask, decodeSpans, type QaWindow, questionAnsweringPostprocess } from '../src/postprocess/question-answering.js';
-import { ToyTokenizer } from './helpers/toy.js';
+import { buildPMask, decodeSpans, type QaWindow, questionAnsweringPostprocess } from '../../src/postprocess/question-answering.js';
+import { ToyTokenizer } from '../helpers/toy.js';
 
 const tok = new ToyTokenizer();
 const context = 'alpha beta gamma';

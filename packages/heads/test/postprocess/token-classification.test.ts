@@ -1,8 +1,8 @@
 // Aggregation strategies on hand-made logits, expected results worked out by hand from
 // transformers' TokenClassificationPipeline rules.
 import { describe, expect, it } from 'vitest';
-import { type AggregationStrategy, tokenClassificationPostprocess } from '../src/postprocess/token-classification.js';
-import { lnp, ToyTokenizer } from './helpers/toy.js';
+import { type AggregationStrategy, tokenClassificationPostprocess } from '../../src/postprocess/token-classification.js';
+import { lnp, ToyTokenizer } from '../helpers/toy.js';
 
 const tok = new ToyTokenizer();
 const id2label = { 0: 'O', 1: 'B-PER', 2: 'I-PER', 3: 'B-LOC', 4: 'I-LOC' };

@@ -1,7 +1,7 @@
 import { SUPPORTED_ACTIVATIONS } from '@convbert/config';
 import { activation, GraphBuilder } from '@convbert/core/graph';
 import { describe, expect, it } from 'vitest';
-import { OnnxruntimeNodeBackend } from '../src/index.js';
+import { OnnxruntimeNodeBackend } from '../../src/index.js';
 
 // torch's definitions (transformers 4.36 ACT2FN), evaluated in float64.
 const erf = (x: number): number => {

@@ -7,8 +7,8 @@ import { readSafetensors, utf8Decode } from '@convbert/core';
 import { buildConvBertEncoder, FUSED_BLOCKS, REFERENCE_BLOCKS } from '@convbert/core/graph';
 import { CONFIG_NAMES, checkpointDir } from '@convbert/test-fixtures';
 import { describe, expect, it } from 'vitest';
-import { OnnxruntimeNodeBackend } from '../src/index.js';
-import { goldenBase, maxAbs } from './helpers.js';
+import { OnnxruntimeNodeBackend } from '../../src/index.js';
+import { goldenBase, maxAbs } from '../helpers/golden.js';
 
 for (const name of CONFIG_NAMES) {
   const dir = checkpointDir(name, 'base');

@@ -4,7 +4,7 @@ import { readSafetensors } from '@convbert/core';
 import { activation, addConvBertEncoder, BATCH_DIM, GraphBuilder, layerNorm, linear, SEQUENCE_DIM } from '@convbert/core/graph';
 import { checkpointDir, compareClose, FP32_TOLERANCE, loadManifest, readTensor } from '@convbert/test-fixtures';
 import { describe, expect, it } from 'vitest';
-import { OnnxruntimeNodeBackend } from '../src/index.js';
+import { OnnxruntimeNodeBackend } from '../../src/index.js';
 
 // The contract @convbert/heads builds on: encoder into a builder, head nodes appended with the
 // exported helpers, the tied LM weight taken from `enc.wordEmbeddings`. Checked on the

@@ -1,7 +1,7 @@
 import { CONFIG_NAMES, checkpointDir, compareClose, FP32_TOLERANCE, fixturePath } from '@convbert/test-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConvBertModel } from '../src/index.js';
-import { goldenBase, maxAbs } from './helpers.js';
+import { ConvBertModel } from '../../src/index.js';
+import { goldenBase, maxAbs } from '../helpers/golden.js';
 
 const report: string[] = [];
 const { atol, rtol } = FP32_TOLERANCE;

@@ -5,8 +5,8 @@ import { type DType, readSafetensors } from '@convbert/core';
 import { activation, addConvBertEncoder, GraphBuilder, linear } from '@convbert/core/graph';
 import { CONFIG_NAMES, checkpointDir, fixturePath } from '@convbert/test-fixtures';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConvBertModel, OnnxruntimeNodeBackend } from '../src/index.js';
-import { goldenBase, maxAbs } from './helpers.js';
+import { ConvBertModel, OnnxruntimeNodeBackend } from '../../src/index.js';
+import { goldenBase, maxAbs } from '../helpers/golden.js';
 
 // Weight precision costs accuracy; these bounds are what the tiny random-weight fixtures allow
 // (their weights are ~10x larger than trained ones, the worst case for quantisation).

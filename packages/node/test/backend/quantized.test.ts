@@ -7,7 +7,7 @@ import { readSafetensors, utf8Decode } from '@convbert/core';
 import { buildConvBertEncoder } from '@convbert/core/graph';
 import { fixturePath } from '@convbert/test-fixtures';
 import { describe, expect, it } from 'vitest';
-import { pipeline } from '../src/index.js';
+import { pipeline } from '../../src/index.js';
 
 const golden = (model: string, file: string) => readFileSync(fixturePath('demo', model, 'golden', file), 'utf8');
 const dev = golden('convbert-mini-sst2', 'sst2_dev.tsv')

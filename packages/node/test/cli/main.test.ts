@@ -1,12 +1,12 @@
-import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkpointDir, compareClose, loadManifest, readTensor } from '@convbert/test-fixtures';
+import { checkpointDir, compareClose, fixturePath, loadManifest, readTensor } from '@convbert/test-fixtures';
 import { AutoTokenizer as HfAutoTokenizer, env as hfEnv, pipeline as hfPipeline } from '@huggingface/transformers';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildProgram } from '../src/cli/main.js';
-import { CLI_TASKS } from '../src/cli/tasks.js';
-import { ConvBertForSequenceClassification, ConvBertTokenizer, DEFAULT_MODEL_DIRS } from '../src/index.js';
-import { BIN, cliHead1, cliIn, diffFromReference, pipelineGolden, tempDir } from './cli-helpers.js';
+import { buildProgram } from '../../src/cli/main.js';
+import { CLI_TASKS } from '../../src/cli/tasks.js';
+import { ConvBertForSequenceClassification, ConvBertTokenizer, DEFAULT_MODEL_DIRS } from '../../src/index.js';
+import { BIN, cliHead1, cliIn, diffFromReference, pipelineGolden, tempDir } from '../helpers/cli.js';
 
 const work = tempDir('convbert-cli-');
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -213,6 +213,16 @@ describe('convbert CLI', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('is already an ONNX export (onnx/model.onnx)');
     expect(existsSync(join(work, 'again'))).toBe(false);
+  });
+
+  it('--dtype on a folder with an ONNX export is refused', () => {
+    const dir = join(work, 'onnx-model');
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(fixturePath('models', 'tiny', 'onnx', 'base.onnx'), join(dir, 'model.onnx'));
+    copyFileSync(join(checkpointDir('tiny', 'base'), 'config.json'), join(dir, 'config.json'));
+    const r = cli(['feature-extraction', 'x', '--dtype', 'fp16', '--model', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('has an ONNX export (model.onnx) whose precision is fixed');
   });
 
   it('info without a model lists the embedded models', () => {

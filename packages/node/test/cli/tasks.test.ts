@@ -4,8 +4,8 @@
 import { rmSync } from 'node:fs';
 import { checkpointDir } from '@convbert/test-fixtures';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pipeline } from '../src/index.js';
-import { type CliRun, cliIn, diffFromReference, pipelineGolden, tempDir } from './cli-helpers.js';
+import { pipeline } from '../../src/index.js';
+import { type CliRun, cliIn, diffFromReference, pipelineGolden, tempDir } from '../helpers/cli.js';
 
 const work = tempDir('convbert-cli-tasks-');
 afterAll(() => rmSync(work, { recursive: true, force: true }));

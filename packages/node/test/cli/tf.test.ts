@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { checkpointDir, fixturePath } from '@convbert/test-fixtures';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const BIN = resolve(import.meta.dirname, '../dist/bin/convbert.js');
+const BIN = resolve(import.meta.dirname, '../../dist/bin/convbert.js');
 const work = mkdtempSync(join(tmpdir(), 'convbert-cli-tf-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

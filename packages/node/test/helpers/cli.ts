@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { FP32_TOLERANCE, type PipelineCase, pipelineCases } from '@convbert/test-fixtures';
 
 // The CLI is tested as users run it: the built binary in a child process.
-export const BIN = resolve(import.meta.dirname, '../dist/bin/convbert.js');
+export const BIN = resolve(import.meta.dirname, '../../dist/bin/convbert.js');
 
 export interface CliRun {
   code: number | null;

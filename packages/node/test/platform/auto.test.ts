@@ -14,7 +14,7 @@ import {
   AutoModelForTokenClassification,
   AutoTokenizer,
   ConvBertForTokenClassification,
-} from '../src/index.js';
+} from '../../src/index.js';
 
 const manifest = loadManifest('tiny');
 const golden = (head: string, out: string) => {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkpointDir, compareClose, FP32_TOLERANCE, fixturePath } from '@convbert/test-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConvBertModel, DirectorySource } from '../src/index.js';
-import { goldenBase, maxAbs } from './helpers.js';
+import { ConvBertModel, DirectorySource } from '../../src/index.js';
+import { goldenBase, maxAbs } from '../helpers/golden.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'convbert-node-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkpointDir, fixturePath, type PipelineCase, pipelineCases, pipelineOutputDiff } from '@convbert/test-fixtures';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type NodePipeline, type PipelineTask, pipeline } from '../src/index.js';
+import { type NodePipeline, type PipelineTask, pipeline } from '../../src/index.js';
 
 const cases = pipelineCases();
 

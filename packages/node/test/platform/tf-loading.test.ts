@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { CONFIG_NAMES, checkpointDir, fixturePath } from '@convbert/test-fixtures';
 import { type HubServer, startHubServer } from '@convbert/test-fixtures/hub-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConvBertModel, CoreError, pipeline, TFConvBertForSequenceClassification, TFConvBertModel } from '../src/index.js';
-import { goldenBase, maxAbs } from './helpers.js';
+import { ConvBertModel, CoreError, pipeline, TFConvBertForSequenceClassification, TFConvBertModel } from '../../src/index.js';
+import { goldenBase, maxAbs } from '../helpers/golden.js';
 
 const tfDir = (config: (typeof CONFIG_NAMES)[number], head: string) => fixturePath('models', config, 'checkpoint-tf', head);
 const noCache = { graphCache: false } as const;

@@ -2,7 +2,7 @@ import { HeadsError } from '@convbert/heads';
 import { checkpointDir } from '@convbert/test-fixtures';
 import { afterAll, describe, expect, it } from 'vitest';
 // Worker threads load the built worker (dist/pool/worker.js), so this test runs the built package.
-import { createPool, pipeline, type TaskName } from '../dist/index.js';
+import { createPool, pipeline, type TaskName } from '../../dist/index.js';
 
 const TEXTS = [
   'I loved this movie, it was wonderful!',

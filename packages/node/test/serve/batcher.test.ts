@@ -2,10 +2,10 @@
 // the queue is full, a request gives up, or one input of a batch is bad; then the deadline of a
 // request on a real server.
 import { afterAll, describe, expect, it } from 'vitest';
-import { serve } from '../dist/index.js';
-import { Batcher, type BatchResult } from '../src/serve/batcher.js';
-import { ServeError } from '../src/serve/errors.js';
-import { withDeadline } from '../src/serve/respond.js';
+import { serve } from '../../dist/index.js';
+import { Batcher, type BatchResult } from '../../src/serve/batcher.js';
+import { ServeError } from '../../src/serve/errors.js';
+import { withDeadline } from '../../src/serve/respond.js';
 
 function recording(options: Partial<ConstructorParameters<typeof Batcher<string, string>>[0]> = {}) {
   const calls: string[][] = [];
@@ -107,7 +107,7 @@ describe('the per-request timeout over HTTP', () => {
   const started = serve({
     port: 0,
     timeoutMs: 300,
-    workerFile: new URL('./fixtures/crashing-serve-worker.mjs', import.meta.url),
+    workerFile: new URL('../fixtures/crashing-serve-worker.mjs', import.meta.url),
   });
   afterAll(async () => (await started).close());
 

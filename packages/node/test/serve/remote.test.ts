@@ -2,8 +2,8 @@
 // the same pipelines with the model running on the server give exactly the local results.
 import { checkpointDir } from '@convbert/test-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConvBertServer, pipeline, RemoteBackend, remote, serve } from '../dist/index.js';
-import { goldenPipelines } from './serve-helpers.js';
+import { type ConvBertServer, pipeline, RemoteBackend, remote, serve } from '../../dist/index.js';
+import { goldenPipelines } from './helpers.js';
 
 const HEADS = {
   'text-classification': 'sequence-classification',

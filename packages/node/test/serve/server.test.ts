@@ -6,8 +6,8 @@ import { checkpointDir, compareClose, loadManifest, readTensor } from '@convbert
 import { InferenceClient } from '@huggingface/inference';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConvBertServer, pipeline, serve } from '../dist/index.js';
-import { diffClose, goldenPipelines, postJson } from './serve-helpers.js';
+import { type ConvBertServer, pipeline, serve } from '../../dist/index.js';
+import { diffClose, goldenPipelines, postJson } from './helpers.js';
 
 const KEY = 'test-key';
 const auth = { authorization: `Bearer ${KEY}` };

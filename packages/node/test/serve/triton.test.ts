@@ -10,8 +10,8 @@ import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseTextFormat } from './pbtxt.js';
 
-const PROTO = new URL('./fixtures/triton/model_config.subset.proto', import.meta.url).pathname;
-const BIN = new URL('../dist/bin/convbert.js', import.meta.url).pathname;
+const PROTO = new URL('../fixtures/triton/model_config.subset.proto', import.meta.url).pathname;
+const BIN = new URL('../../dist/bin/convbert.js', import.meta.url).pathname;
 const repo = mkdtempSync(join(tmpdir(), 'convbert-triton-'));
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
 

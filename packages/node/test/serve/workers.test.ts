@@ -4,8 +4,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fixturePath } from '@convbert/test-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConvBertServer, serve } from '../dist/index.js';
-import { postJson } from './serve-helpers.js';
+import { type ConvBertServer, serve } from '../../dist/index.js';
+import { postJson } from './helpers.js';
 
 const dev = readFileSync(fixturePath('demo', 'convbert-mini-sst2', 'golden', 'sst2_dev.tsv'), 'utf8')
   .split('\n')
@@ -25,7 +25,7 @@ beforeAll(async () => {
     workers: 2,
     maxWaitMs: 100,
     maxQueue: 64,
-    workerFile: new URL('./fixtures/crashing-serve-worker.mjs', import.meta.url),
+    workerFile: new URL('../fixtures/crashing-serve-worker.mjs', import.meta.url),
   });
   await server.ready;
 });
@@ -79,7 +79,7 @@ describe('a crashed worker', () => {
 describe('convbert serve (the CLI)', () => {
   it('finishes the request in flight on SIGTERM and exits 0', async () => {
     // One worker (the default): the server's thread stays free to answer /metrics while the model runs.
-    const bin = new URL('../dist/bin/convbert.js', import.meta.url).pathname;
+    const bin = new URL('../../dist/bin/convbert.js', import.meta.url).pathname;
     const child = spawn(process.execPath, [bin, 'serve', '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     const url = await new Promise<string>((resolve, reject) => {

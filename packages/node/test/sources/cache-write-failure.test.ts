@@ -7,7 +7,7 @@ import { HubError } from '@convbert/core';
 import { checkpointDir, compareClose, fixturePath, loadManifest, readTensor } from '@convbert/test-fixtures';
 import { startHubServer } from '@convbert/test-fixtures/hub-server';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { ConvBertModel, pipeline } from '../src/index.js';
+import { ConvBertModel, pipeline } from '../../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'convbert-unwritable-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -5,7 +5,7 @@ import { HubError, hubFileRef } from '@convbert/core';
 import { checkpointDir } from '@convbert/test-fixtures';
 import { type HubServer, startHubServer } from '@convbert/test-fixtures/hub-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { hubDownload } from '../src/sources/download.js';
+import { hubDownload } from '../../src/sources/download.js';
 
 const REPO = 'tiny/base';
 const dir = checkpointDir('tiny', 'base');
@@ -146,7 +146,7 @@ describe('names that could escape the cache are refused', () => {
 
 describe('fromPretrained and pipeline from a hub id', () => {
   it('loads a checkpoint repo through the cache and matches the reference', async () => {
-    const { ConvBertModel, pipeline } = await import('../src/index.js');
+    const { ConvBertModel, pipeline } = await import('../../src/index.js');
     const { compareClose, loadManifest, readTensor } = await import('@convbert/test-fixtures');
     const model = await ConvBertModel.fromPretrained(REPO, opts());
     const manifest = loadManifest('tiny');

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkpointDir, compareClose, loadManifest, readTensor } from '@convbert/test-fixtures';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConvBertModel } from '../src/index.js';
-import { FileGraphCache } from '../src/sources/graph-cache.js';
+import { ConvBertModel } from '../../src/index.js';
+import { FileGraphCache } from '../../src/sources/graph-cache.js';
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'convbert-graph-cache-'));
 afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));

@@ -6,9 +6,9 @@ import { HubError, hubFileRef } from '@convbert/core';
 import { checkpointDir } from '@convbert/test-fixtures';
 import { type HubServer, startHubServer } from '@convbert/test-fixtures/hub-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ConvBertModel } from '../src/index.js';
-import { hubDownload } from '../src/sources/download.js';
-import { cliAsync, tempDir } from './cli-helpers.js';
+import { ConvBertModel } from '../../src/index.js';
+import { hubDownload } from '../../src/sources/download.js';
+import { cliAsync, tempDir } from '../helpers/cli.js';
 
 let server: HubServer;
 let closedEndpoint: string;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { readSafetensors, type TensorToWrite, writeSafetensors } from '@convbert/core';
 import { checkpointDir, compareClose, loadManifest, readTensor } from '@convbert/test-fixtures';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConvBertModel } from '../src/index.js';
+import { ConvBertModel } from '../../src/index.js';
 
 const work = mkdtempSync(join(tmpdir(), 'convbert-in-place-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

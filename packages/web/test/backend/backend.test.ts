@@ -1,10 +1,9 @@
 // The backend in Node (onnxruntime-web's wasm build runs there too): every torch-exported head of
 // the fixtures gives the reference's outputs. The same checks run in Chromium in browser.test.ts.
 import { readFileSync } from 'node:fs';
-import { FP32_TOLERANCE } from '@convbert/test-fixtures';
+import { checkJob, FP32_TOLERANCE, onnxJobs, onnxPath, TOPK, topK } from '@convbert/test-fixtures';
 import { describe, expect, it } from 'vitest';
-import { WebBackend, WebError } from '../src/index.js';
-import { checkJob, onnxJobs, onnxPath, TOPK, topK } from './golden.js';
+import { WebBackend, WebError } from '../../src/index.js';
 
 const VOCAB = 30522;
 

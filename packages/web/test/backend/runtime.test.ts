@@ -1,12 +1,12 @@
 // What @convbert/web does for runtimes other than browsers: a precompiled wasm module for
 // workerd, Cache Storage that throws, and the session-failure hint of each runtime.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { configureOrt } from '../src/backend/env.js';
-import { detectRuntime, sessionFailureHint } from '../src/backend/runtime.js';
-import { useWasmModule } from '../src/backend/wasm-module.js';
-import { WebError } from '../src/errors.js';
-import { CacheStorageGraphCache } from '../src/sources/graph-cache.js';
-import { openSafeCache } from '../src/sources/safe-cache.js';
+import { configureOrt } from '../../src/backend/env.js';
+import { detectRuntime, sessionFailureHint } from '../../src/backend/runtime.js';
+import { useWasmModule } from '../../src/backend/wasm-module.js';
+import { WebError } from '../../src/errors.js';
+import { CacheStorageGraphCache } from '../../src/sources/graph-cache.js';
+import { openSafeCache } from '../../src/sources/safe-cache.js';
 
 // (module (func (export "answer") (result i32) i32.const 42))
 const ANSWER_WASM = new Uint8Array([

@@ -2,11 +2,10 @@
 // TFConvBertForSequenceClassification converts it in Chromium and matches the reference logits; the
 // HDF5 reader arrives as its own chunk only when the .h5 file is read; pipeline() takes the same folder.
 import { readFileSync } from 'node:fs';
-import { FP32_TOLERANCE, fixturePath } from '@convbert/test-fixtures';
+import { type Harness, startHarness } from '@convbert/browser-testing';
+import { checkJob, FP32_TOLERANCE, fixturePath, onnxJobs } from '@convbert/test-fixtures';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from './browser/harness.js';
-import { checkJob, onnxJobs } from './golden.js';
 
 let hx: Harness;
 let page: Page;
@@ -38,7 +37,7 @@ describe('a dropped TF checkpoint folder in Chromium', () => {
       .slice(0, 3);
     const got = await page.evaluate(
       async ({ folder, files, cases }) => {
-        const { web } = (window as unknown as { convbert: { web: typeof import('../src/index.js') } }).convbert;
+        const { web } = (window as unknown as { convbert: { web: typeof import('../../src/index.js') } }).convbert;
         const h5Chunks = () =>
           performance
             .getEntriesByType('resource')

@@ -2,11 +2,20 @@
 // COOP/COEP, and driven in Debian's Chromium through playwright-core. Chromium missing = failure.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkpointDir, FP32_TOLERANCE, pipelineCases, pipelineOutputDiff, WEBGPU_TOLERANCE } from '@convbert/test-fixtures';
+import { type Harness, startHarness } from '@convbert/browser-testing';
+import {
+  checkJob,
+  checkpointDir,
+  FP32_TOLERANCE,
+  goldenOutputs,
+  type OnnxJob,
+  onnxJobs,
+  pipelineCases,
+  pipelineOutputDiff,
+  WEBGPU_TOLERANCE,
+} from '@convbert/test-fixtures';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from './browser/harness.js';
-import { checkJob, goldenOutputs, type OnnxJob, onnxJobs } from './golden.js';
 import { runBuiltEncoderInPage, runOnnxJobsInPage, runPipelineCasesInPage } from './page-runners.js';
 
 let hx: Harness;
@@ -133,7 +142,7 @@ describe('@convbert/web in Chromium', () => {
 
   it('graphs built from a checkpoint are kept in Cache Storage (graphCache: true) and reused', async () => {
     const r = await page.evaluate(async () => {
-      const { web } = (window as unknown as { convbert: { web: typeof import('../src/index.js') } }).convbert;
+      const { web } = (window as unknown as { convbert: { web: typeof import('../../src/index.js') } }).convbert;
       await new web.CacheStorageGraphCache().clear();
       const load = () =>
         web.ConvBertModel.fromPretrained('/__fixtures__/models/tiny/checkpoint/base/', { format: 'checkpoint', graphCache: true });
@@ -164,7 +173,7 @@ describe('@convbert/web in Chromium', () => {
   it('hub loading: fetch + Cache Storage, sha256 checked, names refused before any request', async () => {
     const endpoint = `${hx.origin}/hub`;
     const r = await page.evaluate(async (endpoint) => {
-      const { web } = (window as unknown as { convbert: { web: typeof import('../src/index.js') } }).convbert;
+      const { web } = (window as unknown as { convbert: { web: typeof import('../../src/index.js') } }).convbert;
       await web.clearHubCache();
       const errorOf = async (f: () => Promise<unknown>) => {
         try {

@@ -1,7 +1,8 @@
 // Functions run inside the page (page.evaluate serialises them: they must be self-contained
 // and reach the library through `window.convbert.web`, the playground's own copy).
+
+import type { OnnxJob } from '@convbert/test-fixtures';
 import type { Page } from 'playwright-core';
-import type { OnnxJob } from './golden.js';
 
 type Outputs = Record<string, { data: number[]; dims: number[] }>;
 
@@ -9,7 +10,7 @@ type Outputs = Record<string, { data: number[]; dims: number[] }>;
 export function runOnnxJobsInPage(page: Page, device: 'wasm' | 'webgpu', jobs: OnnxJob[]): Promise<Outputs[]> {
   return page.evaluate(
     async ({ device, jobs }) => {
-      const { web } = (window as unknown as { convbert: { web: typeof import('../src/index.js') } }).convbert;
+      const { web } = (window as unknown as { convbert: { web: typeof import('../../src/index.js') } }).convbert;
       const backend = new web.WebBackend({ device });
       const sessions = new Map<string, Awaited<ReturnType<typeof backend.createSession>>>();
       const topK = (data: Float32Array, vocab: number, k: number) => {
@@ -74,7 +75,7 @@ export function runBuiltEncoderInPage(
 ): Promise<Record<string, { data: number[]; dims: number[] }>[]> {
   return page.evaluate(
     async ({ device, folder, cases }) => {
-      const { web } = (window as unknown as { convbert: { web: typeof import('../src/index.js') } }).convbert;
+      const { web } = (window as unknown as { convbert: { web: typeof import('../../src/index.js') } }).convbert;
       const model = await web.ConvBertModel.fromPretrained(folder, { device, format: 'checkpoint' });
       const out: Record<string, { data: number[]; dims: number[] }>[] = [];
       for (const c of cases) {
@@ -110,7 +111,7 @@ export function runPipelineCasesInPage(
 ): Promise<unknown[]> {
   return page.evaluate(
     async ({ device, cases }) => {
-      const { web } = (window as unknown as { convbert: { web: typeof import('../src/index.js') } }).convbert;
+      const { web } = (window as unknown as { convbert: { web: typeof import('../../src/index.js') } }).convbert;
       const bytes = async (url: string) => new Uint8Array(await (await fetch(url)).arrayBuffer());
       const pipes = new Map<string, Awaited<ReturnType<typeof web.pipeline>>>();
       const out: unknown[] = [];

@@ -1,9 +1,17 @@
 // pipeline() and the model classes of @convbert/web in Node (onnxruntime-web's wasm), against
 // the demo models' reference outputs and the tiny fixtures' logits.
-import { checkpointDir, compareClose, fixturePath, loadManifest, readTensor } from '@convbert/test-fixtures';
+import {
+  checkpointDir,
+  compareClose,
+  fillMaskCases,
+  fixturePath,
+  folderFiles,
+  loadManifest,
+  readTensor,
+  sentimentCases,
+} from '@convbert/test-fixtures';
 import { describe, expect, it } from 'vitest';
-import { AutoTokenizer, ConvBertForSequenceClassification, ConvBertModel, FileSource, loadTokenizer, pipeline } from '../src/index.js';
-import { fillMaskCases, folderFiles, sentimentCases } from './demo.js';
+import { AutoTokenizer, ConvBertForSequenceClassification, ConvBertModel, FileSource, loadTokenizer, pipeline } from '../../src/index.js';
 
 describe('pipeline() in Node (wasm)', () => {
   it('fill-mask on the demo MLM model gives the reference top-10 tokens and probabilities', async () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { checkpointDir } from '@convbert/test-fixtures';
 import { startHubServer } from '@convbert/test-fixtures/hub-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FileSource, type HubError, resolveSource, UrlSource, WebHubSource } from '../src/index.js';
+import { FileSource, type HubError, resolveSource, UrlSource, WebHubSource } from '../../src/index.js';
 
 /** A port that was just free on 127.0.0.1: connecting to it is refused. */
 async function closedPort(): Promise<number> {
@@ -138,7 +138,7 @@ describe('WebHubSource (uncached, in Node)', () => {
 
 describe('web loader options are checked before anything loads', () => {
   it('refuses a misspelt option with the nearest name, and an unknown dtype with the valid ones', async () => {
-    const { ConvBertModel, ConvBertForMaskedLM, loadEncoder, pipeline } = await import('../src/index.js');
+    const { ConvBertModel, ConvBertForMaskedLM, loadEncoder, pipeline } = await import('../../src/index.js');
     const { DTYPES } = await import('@convbert/core');
     const fetch = (() => Promise.reject(new Error('no request expected'))) as unknown as typeof globalThis.fetch;
     await expect(ConvBertModel.fromPretrained('o/x', { fetch, revison: 'main' } as never)).rejects.toMatchObject({
