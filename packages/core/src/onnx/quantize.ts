@@ -60,15 +60,15 @@ export function transpose(w: Float32Array, rows: number, cols: number): Float32A
  */
 function moveAxis<A extends Float32Array | Int8Array>(data: A, out: A, dims: readonly number[], axis: number, toLast: boolean): A {
   const outer = dims.slice(0, axis).reduce((a, b) => a * b, 1);
-  const n = dims[axis] as number;
+  const n = dims[axis];
   const inner = dims.slice(axis + 1).reduce((a, b) => a * b, 1);
   for (let o = 0; o < outer; o++) {
     for (let a = 0; a < n; a++) {
       for (let i = 0; i < inner; i++) {
         const last = (o * inner + i) * n + a;
         const here = (o * n + a) * inner + i;
-        if (toLast) out[last] = data[here] as number;
-        else out[here] = data[last] as number;
+        if (toLast) out[last] = data[here];
+        else out[here] = data[last];
       }
     }
   }

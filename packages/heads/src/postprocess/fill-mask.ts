@@ -53,7 +53,7 @@ export function fillMaskPostprocess(args: FillMaskPostprocessArgs): FillMaskPred
     let sum = 0;
     for (let i = 0; i < vocabSize; i++) sum += Math.exp(logits[offset + i] - max);
     const count = targetIds ? targetIds.length : vocabSize;
-    const logitOf = targetIds ? (k: number) => logits[offset + targetIds[k]] as number : (k: number) => logits[offset + k];
+    const logitOf = targetIds ? (k: number) => logits[offset + targetIds[k]] : (k: number) => logits[offset + k];
     return topKByValue(count, topK, logitOf).map((k) => {
       const token = targetIds ? targetIds[k] : k;
       const ids = Array.from(inputIds);
