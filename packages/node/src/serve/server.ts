@@ -2,7 +2,7 @@
 // a batcher per model in front of the pipelines, as text-embeddings-inference is built.
 import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import type { PipelineOptions } from '../pipeline.js';
+import type { PipelineOptions } from '../platform.js';
 import type { ServeContext } from './context.js';
 import { ServeError } from './errors.js';
 import { createMetrics } from './metrics.js';
