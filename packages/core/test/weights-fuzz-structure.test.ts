@@ -32,14 +32,24 @@ beforeAll(async () => {
 });
 afterAll(() => probe.close());
 
-/** Reads the input in the child: a valid result or the library's WeightsError, within the limits. */
-async function readsOrRefuses(input: unknown): Promise<boolean> {
+/** Deflate's best ratio, times the storages and the copies of overlapping views allowed beside them. */
+const MAX_BYTES_PER_INPUT_BYTE = 1032 * 3;
+
+/**
+ * Reads the input in the child: a valid result or the library's WeightsError, within the limits;
+ * a result never holds more tensor bytes than its input can justify.
+ */
+async function readsOrRefuses(input: { bytes?: Uint8Array }): Promise<boolean> {
   const o = await probe.run(input);
   if (o.killed)
     throw new Error(
       `the reader was stopped (${o.killed}) after ${Math.round(o.ms)} ms at ${Math.round(o.peakRssMb)} MiB\n${o.stderr ?? ''}`,
     );
   if (o.error !== undefined && o.error.name !== 'WeightsError') throw new Error(`untyped error: ${o.error.name}: ${o.error.message}`);
+  const held = (o.value as { bytes?: number } | null | undefined)?.bytes ?? 0;
+  if (input.bytes !== undefined && held > MAX_BYTES_PER_INPUT_BYTE * input.bytes.length) {
+    throw new Error(`a ${input.bytes.length}-byte file gave ${held} bytes of tensors`);
+  }
   return true;
 }
 

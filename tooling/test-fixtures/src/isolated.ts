@@ -96,6 +96,7 @@ export class IsolatedProbe {
 
   private spawn(): Promise<void> {
     this.stderr = '';
+    this.peak = 0;
     const child = spawn(
       process.execPath,
       [`--max-old-space-size=${this.limits.heapMb}`, '--input-type=module', '-e', childProgram(this.setup)],
@@ -133,7 +134,7 @@ export class IsolatedProbe {
 
   /** Runs the probe on `input` (anything structured-cloneable). `label` records the run's cost when measuring. */
   async run(input: unknown, label?: string): Promise<Outcome> {
-    if (this.child === undefined || this.child.exitCode !== null || this.child.signalCode !== null) {
+    if (this.child === undefined) {
       await this.spawn();
       if (this.kept !== undefined && input !== this.kept.input) await this.run(this.kept.input);
     }
@@ -153,6 +154,7 @@ export class IsolatedProbe {
       const elapsed = () => performance.now() - t0;
       const kill = (why: 'time' | 'memory') => {
         child.kill('SIGKILL');
+        this.child = undefined;
         finish({ killed: why, ms: elapsed(), peakRssMb: Math.max(this.peak, rssOf(child.pid as number) ?? 0) });
       };
       const deadline = setTimeout(() => kill('time'), this.limits.timeoutMs);
@@ -166,7 +168,10 @@ export class IsolatedProbe {
         this.peak = Math.max(this.peak, m.peakRssMb);
         finish({ ...m, peakRssMb: this.peak });
       };
-      const onExit = () => finish({ killed: 'crash', ms: elapsed(), peakRssMb: this.peak, stderr: this.stderr });
+      const onExit = () => {
+        this.child = undefined;
+        finish({ killed: 'crash', ms: elapsed(), peakRssMb: this.peak, stderr: this.stderr });
+      };
       child.on('message', onMessage);
       child.once('exit', onExit);
       child.send(input as Serializable);

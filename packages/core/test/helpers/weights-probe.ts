@@ -7,7 +7,8 @@ const dist = (file: string) => new URL(`../../dist/weights/${file}`, import.meta
 export type WeightsFormat = 'pytorch' | 'safetensors' | 'h5';
 
 /**
- * `probe({ format, bytes })` reads the file and returns how many tensors and elements it holds.
+ * `probe({ format, bytes })` reads the file and returns how many tensors and elements it holds, and
+ * the bytes of its distinct tensors (views shared by several names counted once).
  * `probe({ base })` keeps a file in the child; then `probe({ format, edits })` reads that file with
  * `edits` ({ at, size, value } little-endian fields) applied, so a fuzzer sends only its mutations.
  */
@@ -30,8 +31,15 @@ async function probe({ format, bytes, base: b, edits }) {
   }
   const sd = readers[format](edits === undefined ? bytes : edited(edits));
   let elements = 0;
-  for (const k of sd.keys()) elements += sd.get(k).data.length;
-  return { tensors: sd.keys().length, elements };
+  let held = 0;
+  const seen = new Set();
+  for (const k of sd.keys()) {
+    const data = sd.get(k).data;
+    elements += data.length;
+    if (!seen.has(data)) held += data.byteLength;
+    seen.add(data);
+  }
+  return { tensors: sd.keys().length, elements, bytes: held };
 }
 `;
 
