@@ -39,7 +39,7 @@ const MAX_BYTES_PER_INPUT_BYTE = 1032 * 3;
  * Reads the input in the child: a valid result or the library's WeightsError, within the limits;
  * a result never holds more tensor bytes than its input can justify.
  */
-async function readsOrRefuses(input: { bytes?: Uint8Array }): Promise<boolean> {
+async function readsOrRefuses(input: { format: string; bytes?: Uint8Array; edits?: Edit[] }): Promise<boolean> {
   const o = await probe.run(input);
   if (o.killed)
     throw new Error(
