@@ -102,7 +102,9 @@ describe('fuzz (structure-aware, isolated): pytorch_model.bin', () => {
       shape: fc.oneof(
         { weight: 4, arbitrary: fc.array(dim, { minLength: 1, maxLength: 3 }) },
         // one element seen many times (with zero strides): what a stride trick claims
-        fc.tuple(fc.constantFrom(2 ** 20, 2 ** 24, 2 ** 27, 2 ** 30), fc.nat({ max: 3 })).map(([n, d]): number[] => [n, ...Array.from({ length: d }, () => 2)]),
+        fc
+          .tuple(fc.constantFrom(2 ** 20, 2 ** 24, 2 ** 27, 2 ** 30), fc.nat({ max: 3 }))
+          .map(([n, d]): number[] => [n, ...Array.from({ length: d }, () => 2)]),
       ),
       strides: fc.oneof(
         { weight: 3, arbitrary: fc.constant('contiguous' as const) },
