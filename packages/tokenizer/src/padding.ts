@@ -22,14 +22,15 @@ export function padEncoding(e: Encoding, target: number, side: 'left' | 'right',
   const offsets: [number, number][] = [];
   for (let i = 0; i < diff; i++) offsets.push([0, 0]);
   if (side === 'right') {
-    e.inputIds.push(...fill(v.padId));
-    e.tokenTypeIds.push(...fill(v.padTypeId));
-    e.attentionMask.push(...fill(0));
-    e.specialTokensMask.push(...fill(1));
-    e.tokens.push(...fill(v.padToken));
-    e.offsets.push(...offsets);
-    e.wordIds.push(...fill<number | null>(null));
-    e.sequenceIds.push(...fill<number | null>(null));
+    // concat, not push(...): a spread of more than ~100k arguments overflows the stack
+    e.inputIds = e.inputIds.concat(fill(v.padId));
+    e.tokenTypeIds = e.tokenTypeIds.concat(fill(v.padTypeId));
+    e.attentionMask = e.attentionMask.concat(fill(0));
+    e.specialTokensMask = e.specialTokensMask.concat(fill(1));
+    e.tokens = e.tokens.concat(fill(v.padToken));
+    e.offsets = e.offsets.concat(offsets);
+    e.wordIds = e.wordIds.concat(fill<number | null>(null));
+    e.sequenceIds = e.sequenceIds.concat(fill<number | null>(null));
   } else {
     e.inputIds = fill(v.padId).concat(e.inputIds);
     e.tokenTypeIds = fill(v.padTypeId).concat(e.tokenTypeIds);

@@ -1,11 +1,41 @@
 // vocab.txt: one token per line, the line number is the id (BERT's `load_vocab`).
 import { TokenizerError } from '../errors.js';
 
+/**
+ * The most tokens a vocabulary may have. The largest published WordPiece vocabularies have about
+ * 250,000; a file with more is refused before it is split, so that its size cannot become memory.
+ */
+export const MAX_VOCAB_TOKENS = 1 << 20;
+
 export interface Vocab {
   /** id -> token */
   tokens: string[];
   /** token -> id */
   ids: Map<string, number>;
+}
+
+/** Refuses a vocabulary of more than `MAX_VOCAB_TOKENS` tokens, naming the file it came from. */
+export function checkVocabSize(count: number, file: string): void {
+  if (count > MAX_VOCAB_TOKENS) {
+    throw new TokenizerError(
+      'INVALID_VOCAB',
+      `${file} has ${count.toLocaleString('en-US')} tokens; at most ${MAX_VOCAB_TOKENS.toLocaleString('en-US')} tokens are read (published WordPiece vocabularies have up to about 250,000): this is not a tokenizer vocabulary.`,
+    );
+  }
+}
+
+/** The lines of vocab.txt, counted before they are split: a trailing newline ends the last token, it does not add one. */
+function vocabLines(vocabText: string): string[] {
+  let count = 0;
+  for (let i = vocabText.indexOf('\n'); i >= 0; i = vocabText.indexOf('\n', i + 1)) count++;
+  if (!vocabText.endsWith('\n') && vocabText.length > 0) count++;
+  checkVocabSize(count, 'vocab.txt');
+  const lines = vocabText.split('\n');
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  // Python strips the trailing "\n" only (`token.rstrip("\n")`); a "\r" from a CRLF file stays part of the
+  // token there, which would make every token unknown. We drop it: CRLF vocabularies are a transport accident.
+  for (let i = 0; i < lines.length; i++) if (lines[i].endsWith('\r')) lines[i] = lines[i].slice(0, -1);
+  return lines;
 }
 
 export function parseVocabText(vocabText: string): Vocab {
@@ -15,23 +45,13 @@ export function parseVocabText(vocabText: string): Vocab {
       'fromVocab needs the text of vocab.txt (a string), not a path or a buffer: read the file first.',
     );
   }
-  const lines = vocabText.split('\n');
-  // A trailing newline ends the last token; it does not add an empty one.
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  if (lines.length === 0) {
+  const tokens = vocabLines(vocabText);
+  if (tokens.length === 0) {
     throw new TokenizerError('INVALID_VOCAB', 'vocab.txt is empty: it must list one token per line.');
   }
-  const tokens: string[] = new Array(lines.length);
   const ids = new Map<string, number>();
-  for (let i = 0; i < lines.length; i++) {
-    // Python strips the trailing "\n" only (`token.rstrip("\n")`); a "\r" from a CRLF file stays part of the
-    // token there, which would make every token unknown. We drop it: CRLF vocabularies are a transport accident.
-    let t = lines[i];
-    if (t.endsWith('\r')) t = t.slice(0, -1);
-    tokens[i] = t;
-    // Python's load_vocab: `vocab[token] = index` — a repeated token keeps its LAST index.
-    ids.set(t, i);
-  }
+  // Python's load_vocab: `vocab[token] = index` — a repeated token keeps its LAST index.
+  for (let i = 0; i < tokens.length; i++) ids.set(tokens[i], i);
   return { tokens, ids };
 }
 
