@@ -41,7 +41,7 @@ export async function loadModelForTask(
   backend: Backend,
   options: HeadLoadOptions & EncoderLoadOptions = {},
 ): Promise<ConvBertEncoder | InstanceType<(typeof HEAD_CLASSES)[HeadKind]>> {
-  const head = TASK_HEADS[task];
+  const head = Object.hasOwn(TASK_HEADS, task) ? TASK_HEADS[task] : undefined;
   if (head === undefined)
     throw new HeadsError('UNKNOWN_TASK', `unknown task ${JSON.stringify(task)}: use one of ${Object.keys(TASK_HEADS).join(', ')}`);
   if (head === 'base') return loadEitherFramework((o) => ConvBertEncoder.load(source, backend, o), options);
