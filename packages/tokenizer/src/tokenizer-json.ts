@@ -2,7 +2,7 @@
 // writes for a WordPiece vocabulary, so a folder with only vocab.txt becomes one that every
 // Hugging Face loader (transformers.js, tokenizers, Python's fast tokenizers) reads the same way.
 import { TokenizerError } from './errors.js';
-import { parseVocabText } from './model/vocab.js';
+import { vocabLines } from './model/vocab.js';
 import { resolveTokenizerOptions, type TokenizerOptions } from './options.js';
 
 /**
@@ -12,7 +12,9 @@ import { resolveTokenizerOptions, type TokenizerOptions } from './options.js';
  */
 export function wordPieceTokenizerJson(vocabText: string, options: TokenizerOptions = {}): string {
   const o = resolveTokenizerOptions(options);
-  const { tokens } = parseVocabText(vocabText);
+  if (typeof vocabText !== 'string')
+    throw new TokenizerError('INVALID_VOCAB', 'wordPieceTokenizerJson needs the text of vocab.txt (a string).');
+  const tokens = vocabLines(vocabText);
   // A Map, not an object: "constructor" or "__proto__" are tokens like any other.
   const ids = new Map<string, number>();
   for (const [i, t] of tokens.entries()) if (!ids.has(t)) ids.set(t, i);

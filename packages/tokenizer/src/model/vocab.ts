@@ -25,7 +25,7 @@ export function checkVocabSize(count: number, file: string): void {
 }
 
 /** The lines of vocab.txt, counted before they are split: a trailing newline ends the last token, it does not add one. */
-function vocabLines(vocabText: string): string[] {
+export function vocabLines(vocabText: string): string[] {
   let count = 0;
   for (let i = vocabText.indexOf('\n'); i >= 0; i = vocabText.indexOf('\n', i + 1)) count++;
   if (!vocabText.endsWith('\n') && vocabText.length > 0) count++;
