@@ -15,13 +15,8 @@ function emptyRecord<V>(): Record<string, V> {
 
 /** Refuses a label count above `MAX_NUM_LABELS`, before anything of that size is made. */
 export function checkLabelCount(count: number, field: string): void {
-  if (count > MAX_NUM_LABELS) {
-    throw new ConvBertConfigError(
-      'CONFIG_INVALID_SIZE',
-      `declares ${count} labels; at most ${MAX_NUM_LABELS.toLocaleString('en-US')} are read (a classification head of that many labels is already a billion weights)`,
-      field,
-    );
-  }
+  if (count > MAX_NUM_LABELS)
+    throw new ConvBertConfigError('CONFIG_INVALID_SIZE', `${count} labels; at most ${MAX_NUM_LABELS} are read`, field);
 }
 
 /** `{0: 'LABEL_0', ...}` as the reference makes it when only `num_labels` is given. */
@@ -104,15 +99,17 @@ export function checkLabelMapsAgree(id2label: Record<number, string>, label2id: 
  * classifier's weights have been checked against `num_labels`. Assigning either replaces it.
  */
 export function defineDefaultLabels(target: object, numLabels: number): void {
-  let id2label: Record<number, string> | undefined;
-  let label2id: Record<string, number> | undefined;
-  const lazy = (key: 'id2label' | 'label2id', make: () => object) =>
+  const made: { id2label?: object; label2id?: object } = {};
+  const make = {
+    id2label: () => defaultId2Label(numLabels),
+    label2id: () => invertId2Label((target as { id2label: Record<number, string> }).id2label),
+  };
+  for (const key of ['id2label', 'label2id'] as const) {
     Object.defineProperty(target, key, {
       enumerable: true,
       configurable: true,
-      get: make,
+      get: () => (made[key] ??= make[key]()),
       set: (value: unknown) => Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true }),
     });
-  lazy('id2label', () => (id2label ??= defaultId2Label(numLabels)));
-  lazy('label2id', () => (label2id ??= invertId2Label((target as { id2label: Record<number, string> }).id2label)));
+  }
 }

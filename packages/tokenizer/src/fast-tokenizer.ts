@@ -49,7 +49,7 @@ function wordPieceVocab(model: LibraryModel, modelVocab: Json, added: readonly J
     if (!(typeof id === 'number' && Number.isSafeInteger(id) && id >= 0)) {
       throw new TokenizerError(
         'INVALID_TOKENIZER_JSON',
-        `the WordPiece vocab gives ${JSON.stringify(token)} the id ${JSON.stringify(id)}, not a non-negative integer.`,
+        `vocab id ${JSON.stringify(id)} of ${JSON.stringify(token)} is not an integer ≥ 0`,
       );
     }
   }

@@ -66,8 +66,7 @@ function checkDepth(json: Uint8Array): void {
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {
-      if (++depth > MAX_HEADER_DEPTH)
-        fail(`header nests deeper than ${MAX_HEADER_DEPTH} levels (at byte ${8 + i}): not a safetensors header`);
+      if (++depth > MAX_HEADER_DEPTH) fail(`header nests deeper than ${MAX_HEADER_DEPTH}`);
     } else if (c === 0x5d || c === 0x7d) depth--;
   }
 }

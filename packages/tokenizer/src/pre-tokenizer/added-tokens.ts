@@ -28,10 +28,7 @@ export class AddedTokenMatcher {
     let total = 1;
     for (const t of tokens) total += t.text.length;
     if (total > MAX_TOTAL_LENGTH) {
-      throw new TokenizerError(
-        'INVALID_TOKENIZER_JSON',
-        `the added tokens hold ${total - 1} characters in all, above the limit of ${MAX_TOTAL_LENGTH}.`,
-      );
+      throw new TokenizerError('INVALID_TOKENIZER_JSON', `the added tokens hold over ${MAX_TOTAL_LENGTH} characters`);
     }
     // 1. a trie of the reversed tokens; children kept as linked lists for the breadth-first pass
     const depth = new Int32Array(total);
