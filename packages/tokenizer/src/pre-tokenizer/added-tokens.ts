@@ -30,11 +30,12 @@ export class AddedTokenMatcher {
     if (total > MAX_TOTAL_LENGTH) {
       throw new TokenizerError('INVALID_TOKENIZER_JSON', `the added tokens hold over ${MAX_TOTAL_LENGTH} characters`);
     }
+    this.fail = new Int32Array(total);
+    this.longest = new Int32Array(total);
+    this.longestId = new Int32Array(total).fill(-1);
     // 1. a trie of the reversed tokens; children kept as linked lists for the breadth-first pass
-    const depth = new Int32Array(total);
-    const ownId = new Int32Array(total).fill(-1);
     const firstChild = new Int32Array(total).fill(-1);
-    const sibling = new Int32Array(total).fill(-1);
+    const sibling = new Int32Array(total);
     const unitOf = new Uint16Array(total);
     let states = 1;
     for (const t of tokens) {
@@ -46,7 +47,6 @@ export class AddedTokenMatcher {
         if (c === undefined) {
           c = states++;
           this.next.set(s * 65536 + u, c);
-          depth[c] = depth[s] + 1;
           unitOf[c] = u;
           sibling[c] = firstChild[s];
           firstChild[s] = c;
@@ -54,23 +54,20 @@ export class AddedTokenMatcher {
         s = c;
       }
       // an identical token listed twice keeps its first id
-      if (ownId[s] < 0) ownId[s] = t.id;
+      if (this.longestId[s] < 0) {
+        this.longest[s] = t.text.length;
+        this.longestId[s] = t.id;
+      }
     }
     for (let u = 0; u < 128; u++) this.rootAscii[u] = this.next.get(u) ?? -1;
-    // 2. failure links breadth-first (a state's failure has smaller depth, so it is done before it)
-    this.fail = new Int32Array(states);
-    this.longest = new Int32Array(states);
-    this.longestId = new Int32Array(states).fill(-1);
+    // 2. failure links breadth-first; a state that is no token inherits the longest token of its
+    // failure, which is shorter and so was done before it
     const queue = new Int32Array(states);
-    let head = 0;
     let tail = 0;
     for (let c = firstChild[0]; c >= 0; c = sibling[c]) queue[tail++] = c;
-    while (head < tail) {
-      const s = queue[head++];
-      if (ownId[s] >= 0) {
-        this.longest[s] = depth[s];
-        this.longestId[s] = ownId[s];
-      } else {
+    for (let head = 0; head < tail; head++) {
+      const s = queue[head];
+      if (this.longestId[s] < 0) {
         this.longest[s] = this.longest[this.fail[s]];
         this.longestId[s] = this.longestId[this.fail[s]];
       }
@@ -79,10 +76,6 @@ export class AddedTokenMatcher {
         queue[tail++] = c;
       }
     }
-  }
-
-  get isEmpty(): boolean {
-    return this.fail.length <= 1;
   }
 
   /** The automaton's move from state `s` on code unit `u`, following failure links. */
@@ -98,7 +91,7 @@ export class AddedTokenMatcher {
   /** Every match in `text`, left to right, non-overlapping: at each position the longest token starting there. */
   findAll(text: string): AddedTokenMatch[] {
     const out: AddedTokenMatch[] = [];
-    if (this.isEmpty) return out;
+    if (this.next.size === 0) return out;
     // right to left: after reading text[i..], the state's longest output is the longest token starting at i
     const found: number[] = [];
     let s = 0;
