@@ -100,7 +100,8 @@ function storageReader(zip: ZipArchive, prefix: string): StorageReader {
       if (e.method === 0) return zip.read(e.name);
       const have = inflated.get(e.name);
       if (have !== undefined && have.length >= bytes) return have;
-      const out = zip.read(e.name, Math.min(e.size, bytes));
+      // at least doubling: tensors reaching ever further into one storage re-inflate it a few times, not once each
+      const out = zip.read(e.name, Math.min(e.size, Math.max(bytes, 2 * (have?.length ?? 0))));
       inflated.set(e.name, out);
       return out;
     },
