@@ -44,13 +44,17 @@ export class WordPieceTrie {
     this.unit = new Uint16Array(nodes);
     this.tokenAt = new Int32Array(nodes).fill(-1);
     // Level by level: node q of depth d covers the tokens sorted[lo..hi) that start with its d units.
-    let level = Int32Array.of(0, sorted.length);
+    // the ranges of one level, then of the next: a level has at most one node per token
+    let level = new Int32Array(2 * sorted.length + 2);
+    let below = new Int32Array(level.length);
+    level[1] = sorted.length;
+    let levelLength = 2;
     let next = 1;
     let q = 0;
     let continuationRoot = -1;
-    for (let depth = 0; level.length > 0; depth++) {
-      const below: number[] = [];
-      for (let k = 0; k < level.length; k += 2, q++) {
+    for (let depth = 0; levelLength > 0; depth++) {
+      let belowLength = 0;
+      for (let k = 0; k < levelLength; k += 2, q++) {
         let lo = level[k];
         const hi = level[k + 1];
         this.first[q] = next;
@@ -65,11 +69,13 @@ export class WordPieceTrie {
           let end = lo + 1;
           while (end < hi && sorted[end].charCodeAt(depth) === u) end++;
           this.unit[next++] = u;
-          below.push(lo, end);
+          below[belowLength++] = lo;
+          below[belowLength++] = end;
           lo = end;
         }
       }
-      level = Int32Array.from(below);
+      [level, below] = [below, level];
+      levelLength = belowLength;
     }
     this.first[q] = next;
     this.continuationRoot = continuationRoot;
