@@ -9,14 +9,23 @@ export interface ServeMetrics {
   readonly batchSize: Histogram<'model'>;
   readonly queueDepth: Gauge<'model'>;
   readonly inFlight: Gauge;
+  /** Connections closed at accept because `maxConnections` were open. */
+  readonly connectionsDropped: Counter;
 }
 
-export function createMetrics(queueDepths: () => Record<string, number>): ServeMetrics {
+/** Live values read when /metrics is scraped. */
+export interface MetricSources {
+  queueDepths(): Record<string, number>;
+  admitted(): number;
+  connections(): number;
+}
+
+export function createMetrics(sources: MetricSources): ServeMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'convbert_' });
   const requests = new Counter({
     name: 'convbert_requests_total',
-    help: 'HTTP requests by route and status',
+    help: 'HTTP requests by route and final status (499: the client left before its answer; 408: timed out while read)',
     labelNames: ['route', 'method', 'status'] as const,
     registers: [registry],
   });
@@ -40,9 +49,30 @@ export function createMetrics(queueDepths: () => Record<string, number>): ServeM
     labelNames: ['model'] as const,
     registers: [registry],
     collect() {
-      for (const [model, depth] of Object.entries(queueDepths())) this.set({ model }, depth);
+      for (const [model, depth] of Object.entries(sources.queueDepths())) this.set({ model }, depth);
     },
   });
   const inFlight = new Gauge({ name: 'convbert_requests_in_flight', help: 'HTTP requests being answered', registers: [registry] });
-  return { registry, requests, latency, batchSize, queueDepth, inFlight };
+  new Gauge({
+    name: 'convbert_requests_admitted',
+    help: 'Inference requests holding an admission permit (--max-concurrent-requests)',
+    registers: [registry],
+    collect() {
+      this.set(sources.admitted());
+    },
+  });
+  new Gauge({
+    name: 'convbert_connections',
+    help: 'Open client connections',
+    registers: [registry],
+    collect() {
+      this.set(sources.connections());
+    },
+  });
+  const connectionsDropped = new Counter({
+    name: 'convbert_connections_dropped_total',
+    help: 'Connections closed at accept because --max-connections were open',
+    registers: [registry],
+  });
+  return { registry, requests, latency, batchSize, queueDepth, inFlight, connectionsDropped };
 }

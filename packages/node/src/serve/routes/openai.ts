@@ -1,11 +1,13 @@
 // OpenAI embeddings: `POST /v1/embeddings` on a feature-extraction model (mean pooling, unit length,
 // like OpenAI's vectors).
 import type { FastifyInstance } from 'fastify';
+import { admit } from '../admission.js';
 import type { ServeContext } from '../context.js';
 import { ServeError } from '../errors.js';
 import { canonicalTask } from '../protocols/hf-inference.js';
-import { type EmbeddingsRequest, embeddingInputs, embeddingsResponse } from '../protocols/openai.js';
-import { findModel, unwrap, withDeadline } from '../respond.js';
+import { type EmbeddingsRequest, embeddingInputs, embeddingsResponse, modelList, modelObject } from '../protocols/openai.js';
+import { answerInputs, findModel } from '../respond.js';
+import type { ServedModel } from '../served-model.js';
 
 const schema = {
   body: {
@@ -22,7 +24,16 @@ const schema = {
 } as const;
 
 export function openAiRoutes(app: FastifyInstance, ctx: ServeContext): void {
-  app.post<{ Body: EmbeddingsRequest }>('/v1/embeddings', { schema }, async (req) => {
+  // The body names the model; until it is read, the queue that admission checks is the one of the
+  // only feature-extraction model, when there is exactly one.
+  const embedder = (): ServedModel | undefined => {
+    const fe = [...ctx.models.values()].filter((m) => canonicalTask(m.task) === 'feature-extraction');
+    return fe.length === 1 ? fe[0] : undefined;
+  };
+  // `openai.models.list()`: what clients ask first, and what tools built on them use to pick a model.
+  app.get('/v1/models', async () => modelList([...ctx.models.keys()], ctx.startedAt));
+  app.get<{ Params: { '*': string } }>('/v1/models/*', async (req) => modelObject(findModel(ctx, req.params['*']).name, ctx.startedAt));
+  app.post<{ Body: EmbeddingsRequest }>('/v1/embeddings', { schema, onRequest: admit(ctx, embedder) }, async (req) => {
     const body = req.body;
     const model = findModel(ctx, body.model);
     if (canonicalTask(model.task) !== 'feature-extraction') {
@@ -34,11 +45,10 @@ export function openAiRoutes(app: FastifyInstance, ctx: ServeContext): void {
     }
     const texts = embeddingInputs(body.input, ctx.maxInputs);
     const options = { pooling: 'mean', normalize: true };
-    const results = unwrap(await withDeadline(ctx, (signal) => model.run(texts, options, signal))) as { data: Float32Array }[];
-    const tokens = texts.reduce((n, t) => n + (model.lengthOf(t) ?? 0), 0);
+    const { values, tokens } = await answerInputs(ctx, req, model, texts, options);
     return embeddingsResponse(
       model.name,
-      results.map((r) => r.data),
+      (values as { data: Float32Array }[]).map((r) => r.data),
       tokens,
       body.encoding_format,
     );
