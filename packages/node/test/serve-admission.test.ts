@@ -50,6 +50,7 @@ describe('admission before any work', () => {
     const badJson = await postJson(`${server.url}/models/tc`, '{"inputs": ');
     expect([badJson.status, badJson.body.code]).toEqual([503, 'QUEUE_FULL']);
     expect(badJson.headers.get('retry-after')).toBe('1');
+    expect(badJson.headers.get('x-request-id')).toMatch(/^[\w-]+$/);
     const surrogate = await postJson(`${server.url}/`, { inputs: 'a\ud800b' });
     expect([surrogate.status, surrogate.body.code]).toEqual([503, 'QUEUE_FULL']);
     const tensor = await postJson(`${server.url}/v2/models/tc/infer`, {

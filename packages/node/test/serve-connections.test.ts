@@ -75,7 +75,17 @@ describe('413 that clients read (lingering close)', () => {
     for (const expect100 of [[], [], ['-H', 'Expect:'], ['-H', 'Expect:']]) {
       const { stdout } = await run(
         'curl',
-        ['-sS', '-w', '\\n%{http_code}', ...expect100, '-H', 'content-type: application/json', '--data-binary', `@${big}`, `${defaults.url}/`],
+        [
+          '-sS',
+          '-w',
+          '\\n%{http_code}',
+          ...expect100,
+          '-H',
+          'content-type: application/json',
+          '--data-binary',
+          `@${big}`,
+          `${defaults.url}/`,
+        ],
         { maxBuffer: 1 << 20 },
       ).catch((err: { stdout: string; stderr: string }) => ({ stdout: `${err.stderr}\n${err.stdout}` }));
       const [body, status] = stdout.split('\n');

@@ -91,9 +91,14 @@ export class Batcher<P, R> {
     return this.inFlight;
   }
 
+  /** Whether `n` more inputs fit in the queue now. */
+  fits(n: number): boolean {
+    return this.depth + n <= this.options.maxQueue;
+  }
+
   /** Holds `n` places in the queue; `undefined` when they do not fit. */
   reserve(n: number): Ticket | undefined {
-    if (this.depth + n > this.options.maxQueue) return undefined;
+    if (!this.fits(n)) return undefined;
     this.reserved += n;
     return { held: n };
   }

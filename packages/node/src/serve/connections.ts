@@ -3,7 +3,7 @@
 // Node's parser refuses (400, 431) or times out (408), and lingering close — a client still sending
 // when it is answered early (413, 503) is read to the end (bounded) instead of reset, so that it
 // reads its answer.
-import type { IncomingMessage, Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { ServeError } from './errors.js';
@@ -21,17 +21,26 @@ export interface ConnectionLimits {
   maxConnections: number;
 }
 
-/** Node's server options for the limits (fastify passes `http` to `http.createServer`). */
-export function serverOptions(limits: ConnectionLimits) {
-  return {
-    keepAliveTimeout: limits.keepAliveTimeoutMs,
-    requestTimeout: limits.bodyTimeoutMs,
-    http: {
-      headersTimeout: limits.headerTimeoutMs,
-      requestTimeout: limits.bodyTimeoutMs,
-      // Node checks both timeouts on this period (30 s by default), which would stretch them.
-      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(limits.headerTimeoutMs / 4))),
-    },
+/**
+ * The HTTP server with the limits (fastify's `serverFactory`): `front` sees every request first and
+ * answers `true` when it answered the request itself.
+ */
+export function httpServerFactory(limits: ConnectionLimits, front: (req: IncomingMessage, res: ServerResponse) => boolean) {
+  return (handler: (req: IncomingMessage, res: ServerResponse) => void): Server => {
+    const server = createServer(
+      {
+        headersTimeout: limits.headerTimeoutMs,
+        requestTimeout: limits.bodyTimeoutMs,
+        // Node checks both timeouts on this period (30 s by default), which would stretch them.
+        connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(limits.headerTimeoutMs / 4))),
+      },
+      (req, res) => {
+        if (!front(req, res)) handler(req, res);
+      },
+    );
+    server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+    server.maxConnections = limits.maxConnections;
+    return server;
   };
 }
 
@@ -121,7 +130,6 @@ function discardRest(req: IncomingMessage, ms: number): void {
  */
 export function guardConnections(app: FastifyInstance, limits: ConnectionLimits, metrics: ServeMetrics, closing: () => boolean) {
   const server: Server = app.server;
-  server.maxConnections = limits.maxConnections;
   server.on('drop', () => metrics.connectionsDropped.inc());
   let open = 0;
   server.on('connection', (socket: Socket) => {

@@ -1,6 +1,7 @@
 // Checks every request passes before its route: a body in a coding the server can read, and the
 // API key (probes and metrics stay open: a load balancer probes without keys).
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { ServeError } from './errors.js';
 
@@ -15,22 +16,29 @@ export function bearerMatches(header: string | undefined, key: string): boolean 
   return m !== null && timingSafeEqual(digest(m[1]), digest(key));
 }
 
+/**
+ * What the guards refuse a request for, if anything: a body coding Node does not undo (it removes
+ * the chunked framing only: `gzip, chunked` would reach the JSON parser compressed; RFC 9112: 501
+ * for a transfer coding the server does not understand), or a missing or wrong key.
+ */
+export function guardRefusal(path: string, headers: IncomingHttpHeaders, apiKey: string | undefined): ServeError | undefined {
+  const te = headers['transfer-encoding'];
+  if (te !== undefined && te.trim().toLowerCase() !== 'chunked') {
+    return new ServeError('UNSUPPORTED_TRANSFER_ENCODING', `Transfer-Encoding: ${te} is not supported: send the body as is or chunked`);
+  }
+  const ce = headers['content-encoding'];
+  if (ce !== undefined && ce.trim().toLowerCase() !== 'identity') {
+    return new ServeError('UNSUPPORTED_CONTENT_ENCODING', `Content-Encoding: ${ce} is not supported: send the body uncompressed`);
+  }
+  if (apiKey !== undefined && !OPEN_ROUTES.has(path) && !bearerMatches(headers.authorization, apiKey)) {
+    return new ServeError('UNAUTHORIZED', 'send Authorization: Bearer <api key>');
+  }
+  return undefined;
+}
+
 export function guardRequests(app: FastifyInstance, apiKey: string | undefined): void {
   app.addHook('onRequest', async (req) => {
-    // Node removes the chunked framing but no other coding: `gzip, chunked` would reach the JSON
-    // parser compressed (RFC 9112: 501 for a transfer coding the server does not understand).
-    const te = req.headers['transfer-encoding'];
-    if (te !== undefined && te.trim().toLowerCase() !== 'chunked') {
-      throw new ServeError('UNSUPPORTED_TRANSFER_ENCODING', `Transfer-Encoding: ${te} is not supported: send the body as is or chunked`);
-    }
-    const ce = req.headers['content-encoding'];
-    if (ce !== undefined && ce.trim().toLowerCase() !== 'identity') {
-      throw new ServeError('UNSUPPORTED_CONTENT_ENCODING', `Content-Encoding: ${ce} is not supported: send the body uncompressed`);
-    }
-  });
-  if (apiKey === undefined) return;
-  app.addHook('onRequest', async (req) => {
-    if (OPEN_ROUTES.has(req.url.split('?')[0])) return;
-    if (!bearerMatches(req.headers.authorization, apiKey)) throw new ServeError('UNAUTHORIZED', 'send Authorization: Bearer <api key>');
+    const refused = guardRefusal(req.url.split('?')[0], req.headers, apiKey);
+    if (refused) throw refused;
   });
 }

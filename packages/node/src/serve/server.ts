@@ -2,8 +2,8 @@
 // a batcher per model in front of the pipelines, as text-embeddings-inference is built; admission
 // before any work, timeouts on every phase, and a drain that tells the balancer before it closes.
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { Admission } from './admission.js';
-import { clientErrorHandler, guardConnections, serverOptions } from './connections.js';
+import { Admission, shedEarly } from './admission.js';
+import { clientErrorHandler, guardConnections, httpServerFactory } from './connections.js';
 import type { Phase, ServeContext } from './context.js';
 import { drain } from './drain.js';
 import { ServeError, toServeError } from './errors.js';
@@ -92,8 +92,15 @@ export async function serve(options: ServeOptions = {}): Promise<ConvBertServer>
   };
   const log = createLog(o.log);
 
+  const shed = shedEarly(ctx, {
+    apiKey: o.apiKey,
+    count: (route, seconds) => {
+      metrics.requests.inc({ route, method: 'POST', status: '503' });
+      metrics.latency.observe({ route }, seconds);
+    },
+  });
   const app = Fastify({
-    ...serverOptions(o),
+    serverFactory: httpServerFactory(o, shed),
     bodyLimit: o.bodyLimit,
     logger: false,
     // Our own 503 SHUTTING_DOWN (in admission) answers while stopping, in the `{ error, code }` shape.

@@ -5,7 +5,16 @@
 import { readFileSync } from 'node:fs';
 import { fixturePath } from '@convbert/test-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Balancer, freePort, load, type Replica, serverStates, startBalancer, startReplica, untilState } from './fleet-helpers.js';
+import {
+  type Balancer,
+  freePort,
+  load,
+  type Replica,
+  serverStates,
+  startBalancer,
+  startReplica,
+  untilState,
+} from '../../bench/lib/fleet.mjs';
 
 const texts = readFileSync(fixturePath('demo', 'convbert-mini-sst2', 'golden', 'sst2_dev.tsv'), 'utf8')
   .split('\n')

@@ -9,7 +9,15 @@ import { connect, metric, metrics, parseRaw, postJson, until } from '../serve-he
 
 let server: ConvBertServer;
 beforeAll(async () => {
-  server = await serve({ port: 0, log: false, workers: 1, maxQueue: 16, maxConcurrentRequests: 64, headerTimeoutMs: 2000, bodyTimeoutMs: 4000 });
+  server = await serve({
+    port: 0,
+    log: false,
+    workers: 1,
+    maxQueue: 16,
+    maxConcurrentRequests: 64,
+    headerTimeoutMs: 2000,
+    bodyTimeoutMs: 4000,
+  });
   await server.ready;
 });
 afterAll(() => server?.close());
@@ -48,7 +56,9 @@ describe('overload', () => {
     });
     const probed = await probes.stop();
     expect([result.errors, result.timeouts, result.resets]).toEqual([0, 0, 0]);
-    const counts: Record<string, number> = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([s, v]) => [s, v.count ?? 0]));
+    const counts: Record<string, number> = Object.fromEntries(
+      Object.entries(result.statusCodeStats ?? {}).map(([s, v]) => [s, v.count ?? 0]),
+    );
     expect(Object.keys(counts).sort()).toEqual(['200', '503']);
     expect(counts['200'] + counts['503']).toBe(AMOUNT);
     expect(probed.length).toBeGreaterThan(0);

@@ -33,9 +33,7 @@ export function hfInferenceRoutes(app: FastifyInstance, ctx: ServeContext): void
     return responseWire(model.task, parsed, values);
   };
   const named = (req: FastifyRequest) => (req.params as { '*': string })['*'];
-  app.post<{ Body: Body }>('/', { schema, onRequest: admit(ctx, () => findModel(ctx, undefined)) }, (req) => handle(req, undefined));
+  app.post<{ Body: Body }>('/', { schema, onRequest: admit(ctx) }, (req) => handle(req, undefined));
   // Names may hold a slash (`org/model`), as hub ids do.
-  app.post<{ Body: Body }>('/models/*', { schema, onRequest: admit(ctx, (req) => findModel(ctx, named(req))) }, (req) =>
-    handle(req, named(req)),
-  );
+  app.post<{ Body: Body }>('/models/*', { schema, onRequest: admit(ctx) }, (req) => handle(req, named(req)));
 }

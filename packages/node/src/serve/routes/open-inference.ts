@@ -1,6 +1,6 @@
 // Open Inference Protocol (KServe v2): server and model metadata, readiness, and `infer` on tensors,
 // the HTTP API Triton, KServe and Seldon share, so `RemoteBackend` (and their clients) can use us.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { admit, placesFor, requestSignal } from '../admission.js';
 import type { ServeContext } from '../context.js';
 import { fromErrorData, ServeError } from '../errors.js';
@@ -85,7 +85,7 @@ export function openInferenceRoutes(app: FastifyInstance, ctx: ServeContext): vo
       return { name: m.name, versions: ['1'], platform: 'convbert', ...modelSignature(m.task, m.config) };
     });
     app.get<{ Params: Params }>(`${base}/ready`, async (req) => ({ name: model(req.params).name, ready: true }));
-    const infer = { schema: inferSchema, onRequest: admit(ctx, (req: FastifyRequest) => model(req.params as Params)) };
+    const infer = { schema: inferSchema, onRequest: admit(ctx) };
     app.post<{ Params: Params; Body: InferBody }>(`${base}/infer`, infer, async (req) => {
       const m = model(req.params);
       const { inputs, outputs } = modelSignature(m.task, m.config);

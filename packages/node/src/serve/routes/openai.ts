@@ -7,7 +7,6 @@ import { ServeError } from '../errors.js';
 import { canonicalTask } from '../protocols/hf-inference.js';
 import { type EmbeddingsRequest, embeddingInputs, embeddingsResponse, modelList, modelObject } from '../protocols/openai.js';
 import { answerInputs, findModel } from '../respond.js';
-import type { ServedModel } from '../served-model.js';
 
 const schema = {
   body: {
@@ -24,16 +23,10 @@ const schema = {
 } as const;
 
 export function openAiRoutes(app: FastifyInstance, ctx: ServeContext): void {
-  // The body names the model; until it is read, the queue that admission checks is the one of the
-  // only feature-extraction model, when there is exactly one.
-  const embedder = (): ServedModel | undefined => {
-    const fe = [...ctx.models.values()].filter((m) => canonicalTask(m.task) === 'feature-extraction');
-    return fe.length === 1 ? fe[0] : undefined;
-  };
   // `openai.models.list()`: what clients ask first, and what tools built on them use to pick a model.
   app.get('/v1/models', async () => modelList([...ctx.models.keys()], ctx.startedAt));
   app.get<{ Params: { '*': string } }>('/v1/models/*', async (req) => modelObject(findModel(ctx, req.params['*']).name, ctx.startedAt));
-  app.post<{ Body: EmbeddingsRequest }>('/v1/embeddings', { schema, onRequest: admit(ctx, embedder) }, async (req) => {
+  app.post<{ Body: EmbeddingsRequest }>('/v1/embeddings', { schema, onRequest: admit(ctx) }, async (req) => {
     const body = req.body;
     const model = findModel(ctx, body.model);
     if (canonicalTask(model.task) !== 'feature-extraction') {

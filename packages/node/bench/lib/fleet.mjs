@@ -1,7 +1,7 @@
-// A fleet on this machine for the tests and the bench: `convbert serve` replicas on free ports of
-// 127.0.0.1 behind HAProxy started on the shipped deploy/haproxy/haproxy.cfg, its runtime API, and
-// a load that records every request's outcome.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+// A fleet on this machine, for the load tests and the load bench: `convbert serve` replicas on
+// 127.0.0.1 ports behind HAProxy started on the shipped deploy/haproxy/haproxy.cfg, HAProxy's
+// runtime API, and a load that records every request's outcome. Types: fleet.d.mts.
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { connect, createServer } from 'node:net';
@@ -12,43 +12,38 @@ import { fileURLToPath } from 'node:url';
 const BIN = fileURLToPath(new URL('../../dist/bin/convbert.js', import.meta.url));
 export const HAPROXY_CFG = fileURLToPath(new URL('../../deploy/haproxy/haproxy.cfg', import.meta.url));
 const HAPROXY = '/usr/sbin/haproxy';
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** HAProxy from Debian's packages, installed when missing (as root, as setup.sh installs Chromium). */
-export function ensureHaproxy(): string {
+export function ensureHaproxy() {
   if (existsSync(HAPROXY)) return HAPROXY;
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-    execFileSync('/bin/sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy'], { stdio: 'ignore' });
+    execFileSync('/bin/sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy'], {
+      stdio: 'ignore',
+    });
     if (existsSync(HAPROXY)) return HAPROXY;
   }
-  throw new Error('the fleet tests need HAProxy: sudo apt-get install -y haproxy');
+  throw new Error('the fleet needs HAProxy: sudo apt-get install -y haproxy');
 }
 
-export function freePort(): Promise<number> {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);
     s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
+      const { port } = s.address();
       s.close(() => resolve(port));
     });
   });
 }
 
-export interface Replica {
-  readonly port: number;
-  readonly url: string;
-  child: ChildProcess;
-  /** Resolves with the exit code of the current process. */
-  exited: Promise<number | null>;
-}
-
 /** Starts (or restarts) `convbert serve` on `port`; resolves once it says it is ready. */
-export async function startReplica(port: number, flags: string[] = []): Promise<Replica> {
+export async function startReplica(port, flags = []) {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port), ...flags], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   let stderr = '';
-  await new Promise<void>((resolve, reject) => {
-    child.stderr!.on('data', (d) => {
+  await new Promise((resolve, reject) => {
+    child.stderr.on('data', (d) => {
       stderr += d;
       if (/convbert: ready/.test(stderr)) resolve();
     });
@@ -57,15 +52,8 @@ export async function startReplica(port: number, flags: string[] = []): Promise<
   return { port, url: `http://127.0.0.1:${port}`, child, exited };
 }
 
-export interface Balancer {
-  readonly url: string;
-  readonly admin: string;
-  child: ChildProcess;
-  stop(): Promise<void>;
-}
-
-/** HAProxy on the shipped configuration, its three `server` lines pointing at `replicas`. */
-export async function startBalancer(replicas: number[]): Promise<Balancer> {
+/** HAProxy on the shipped configuration, its `server` lines pointing at `replicas` (ports). */
+export async function startBalancer(replicas) {
   const haproxy = ensureHaproxy();
   const [port, stats] = [await freePort(), await freePort()];
   const admin = join(mkdtempSync(join(tmpdir(), 'convbert-lb-')), 'admin.sock');
@@ -77,8 +65,8 @@ export async function startBalancer(replicas: number[]): Promise<Balancer> {
     ...Object.fromEntries(replicas.map((p, i) => [`CONVBERT_REPLICA_${i + 1}`, `127.0.0.1:${p}`])),
   };
   const child = spawn(haproxy, ['-db', '-f', HAPROXY_CFG], { env, stdio: 'ignore' });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const lb: Balancer = {
+  const exited = new Promise((resolve) => child.once('exit', () => resolve()));
+  const lb = {
     url: `http://127.0.0.1:${port}`,
     admin,
     child,
@@ -90,12 +78,12 @@ export async function startBalancer(replicas: number[]): Promise<Balancer> {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`haproxy exited ${child.exitCode}`);
     if (existsSync(admin) && (await serverStates(lb).catch(() => undefined))) return lb;
-    await new Promise((r) => setTimeout(r, 50));
+    await pause(50);
   }
 }
 
 /** One command of HAProxy's runtime API. */
-export function adminCommand(lb: Balancer, command: string): Promise<string> {
+export function adminCommand(lb, command) {
   return new Promise((resolve, reject) => {
     let out = '';
     const s = connect(lb.admin, () => s.end(`${command}\n`));
@@ -108,24 +96,23 @@ export function adminCommand(lb: Balancer, command: string): Promise<string> {
 }
 
 /** Each server of the `replicas` backend and its state as HAProxy sees it (`UP`, `DOWN`, `MAINT`, ...). */
-export async function serverStates(lb: Balancer): Promise<Record<string, string>> {
+export async function serverStates(lb) {
   const csv = await adminCommand(lb, 'show stat');
   const rows = csv.split('\n').filter((l) => l.startsWith('replicas,'));
-  return Object.fromEntries(rows.map((l) => l.split(',')).filter((c) => /^r\d+$/.test(c[1])).map((c) => [c[1], c[17]]));
+  return Object.fromEntries(
+    rows
+      .map((l) => l.split(','))
+      .filter((c) => /^r\d+$/.test(c[1]))
+      .map((c) => [c[1], c[17]]),
+  );
 }
 
-export async function untilState(lb: Balancer, server: string, state: RegExp): Promise<void> {
-  for (;;) {
-    if (state.test((await serverStates(lb))[server] ?? '')) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+export async function untilState(lb, server, state) {
+  while (!state.test((await serverStates(lb))[server] ?? '')) await pause(50);
 }
-
-/** One request's outcome: its status, or the error's code when no answer came. */
-export type Outcome = number | string;
 
 /** POSTs JSON on a keep-alive agent; resolves with the status, or the error's code when no answer came. */
-export function post(url: string, body: unknown, agent: Agent): Promise<Outcome> {
+export function post(url, body, agent) {
   const json = JSON.stringify(body);
   return new Promise((resolve) => {
     const req = request(
@@ -134,10 +121,10 @@ export function post(url: string, body: unknown, agent: Agent): Promise<Outcome>
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
+        res.on('error', (e) => resolve(e.code ?? e.message));
       },
     );
-    req.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
+    req.on('error', (e) => resolve(e.code ?? e.message));
     req.end(json);
   });
 }
@@ -146,8 +133,8 @@ export function post(url: string, body: unknown, agent: Agent): Promise<Outcome>
  * `concurrency` clients, each sending one request after another (keep-alive) until `stop()`: every
  * outcome in order of completion.
  */
-export function load(url: string, body: (i: number) => unknown, concurrency: number) {
-  const outcomes: Outcome[] = [];
+export function load(url, body, concurrency) {
+  const outcomes = [];
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   let stopping = false;
   let i = 0;

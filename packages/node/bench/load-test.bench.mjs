@@ -1,0 +1,159 @@
+// `convbert serve` under a load generator (autocannon; 127.0.0.1 only; every step bounded in time),
+// the server in its own process (`convbert serve`, defaults: one worker thread, the embedded SST-2
+// model), the generator in this one, on the same cores:
+// 1. req/s and p50/p99 latency of the answers at 1, 8, 64 and 256 connections;
+// 2. overload: 1,000 connections on `--max-queue 32`: successes/s against the capacity of 1., the
+//    latency of the 503 refusals, and /health's latency meanwhile;
+// 3. a soak at 64 connections: the server's RSS at the start and the end, and /metrics' request
+//    count against the requests sent.
+// Run: node bench/load-test.bench.mjs   (LOAD_STEP_S=10 per row, LOAD_OVERLOAD_S=20, LOAD_SOAK_S=180)
+import { availableParallelism } from 'node:os';
+import autocannon from 'autocannon';
+import { freePort, startReplica } from './lib/fleet.mjs';
+
+const STEP_S = Number(process.env.LOAD_STEP_S ?? 10);
+const OVERLOAD_S = Number(process.env.LOAD_OVERLOAD_S ?? 20);
+const SOAK_S = Number(process.env.LOAD_SOAK_S ?? 180);
+const BODY = JSON.stringify({ inputs: 'a gorgeous, witty, seductive movie.' });
+
+const quantile = (sorted, q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : Number.NaN);
+const ms = (v) => (Number.isFinite(v) ? (v < 10 ? v.toFixed(2) : v.toFixed(0)) : '–');
+
+/** autocannon on POST / for `seconds`; latencies of the 503s collected on the side (autocannon's own are of the 2xx). */
+async function hammer(url, connections, seconds) {
+  const refused = [];
+  const run = autocannon({
+    url: `${url}/`,
+    connections,
+    duration: seconds,
+    timeout: 60,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: BODY,
+  });
+  run.on('response', (_client, status, _bytes, time) => {
+    if (status === 503) refused.push(time);
+  });
+  const result = await run;
+  refused.sort((a, b) => a - b);
+  return { result, refused };
+}
+
+/** GET `path` one after another every 20 ms until `stop()`: latencies (ms) and statuses. */
+function prober(url, path) {
+  const times = [];
+  const statuses = [];
+  let stopping = false;
+  const running = (async () => {
+    while (!stopping) {
+      const t0 = performance.now();
+      try {
+        const res = await fetch(`${url}${path}`, { signal: AbortSignal.timeout(5000) });
+        await res.arrayBuffer();
+        statuses.push(res.status);
+      } catch {
+        statuses.push('timeout');
+      }
+      times.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  return {
+    stop: async () => {
+      stopping = true;
+      await running;
+      times.sort((a, b) => a - b);
+      return { times, statuses };
+    },
+  };
+}
+
+async function scrape(url) {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const get = (re) => Number(text.match(re)?.[1] ?? 0);
+  const byStatus = {};
+  for (const m of text.matchAll(/^convbert_requests_total\{route="\/",method="POST",status="(\d+)"\} (\d+)/gm))
+    byStatus[m[1]] = Number(m[2]);
+  return { rss: get(/^convbert_process_resident_memory_bytes (\S+)/m), byStatus };
+}
+
+async function server(flags = []) {
+  return startReplica(await freePort(), flags);
+}
+
+const out = [];
+const print = (line = '') => {
+  out.push(line);
+  console.log(line);
+};
+
+// 1. The default server at 1 to 256 connections.
+let capacity = 0;
+{
+  const s = await server();
+  await hammer(s.url, 8, 2); // warm-up
+  print(
+    `\nconvbert serve (defaults: 1 worker thread, the embedded SST-2 model; ${availableParallelism()} cores shared with autocannon), POST / one sentence, ${STEP_S} s per row\n`,
+  );
+  print('| connections | req/s | p50 ms | p99 ms | non-2xx | errors |');
+  print('|---:|---:|---:|---:|---:|---:|');
+  for (const connections of [1, 8, 64, 256]) {
+    const { result } = await hammer(s.url, connections, STEP_S);
+    capacity = Math.max(capacity, result.requests.average);
+    print(
+      `| ${connections} | ${result.requests.average.toFixed(0)} | ${ms(result.latency.p50)} | ${ms(result.latency.p99)} | ${result.non2xx} | ${result.errors} |`,
+    );
+  }
+  s.child.kill('SIGTERM');
+  await s.exited;
+}
+
+// 2. Overload: 1,000 connections on a small queue.
+{
+  const s = await server(['--max-queue', '32']);
+  await hammer(s.url, 8, 2);
+  const health = prober(s.url, '/health');
+  const { result, refused } = await hammer(s.url, 1000, OVERLOAD_S);
+  const probed = await health.stop();
+  const ok = result.statusCodeStats?.['200']?.count ?? 0;
+  const no = result.statusCodeStats?.['503']?.count ?? 0;
+  const okPerS = ok / OVERLOAD_S;
+  print(
+    `\noverload: 1,000 connections for ${OVERLOAD_S} s on --max-queue 32 (capacity from the table above: ${capacity.toFixed(0)} req/s)\n`,
+  );
+  print(
+    '| successes/s | of capacity | 503/s | 503 p50 ms | 503 p99 ms | other answers | errors / timeouts | /health p50 ms | /health p99 ms | /health not 200 |',
+  );
+  print('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const other = result.non2xx - no;
+  print(
+    `| ${okPerS.toFixed(0)} | ${((100 * okPerS) / capacity).toFixed(0)} % | ${(no / OVERLOAD_S).toFixed(0)} | ${ms(quantile(refused, 0.5))} | ${ms(quantile(refused, 0.99))} | ${other} | ${result.errors} / ${result.timeouts} | ${ms(quantile(probed.times, 0.5))} | ${ms(quantile(probed.times, 0.99))} | ${probed.statuses.filter((x) => x !== 200).length} of ${probed.statuses.length} |`,
+  );
+  s.child.kill('SIGTERM');
+  await s.exited;
+}
+
+// 3. Soak.
+{
+  const s = await server();
+  await hammer(s.url, 8, 2);
+  const start = await scrape(s.url);
+  const { result } = await hammer(s.url, 64, SOAK_S);
+  // Requests cut when autocannon stopped are counted once the server sees their sockets close.
+  await new Promise((r) => setTimeout(r, 500));
+  const end = await scrape(s.url);
+  const counted = Object.fromEntries(Object.keys(end.byStatus).map((k) => [k, end.byStatus[k] - (start.byStatus[k] ?? 0)]));
+  const total = Object.values(counted).reduce((a, b) => a + b, 0);
+  print(`\nsoak: 64 connections for ${SOAK_S} s\n`);
+  print('| RSS start MB | RSS end MB | requests sent | answers read | /metrics counted (by status) | counted = sent |');
+  print('|---:|---:|---:|---:|---|:---:|');
+  print(
+    `| ${(start.rss / 2 ** 20).toFixed(0)} | ${(end.rss / 2 ** 20).toFixed(0)} | ${result.requests.sent} | ${result.requests.total} | ${total} (${Object.entries(
+      counted,
+    )
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ')}) | ${total === result.requests.sent ? 'yes' : 'NO'} |`,
+  );
+  s.child.kill('SIGTERM');
+  await s.exited;
+}
