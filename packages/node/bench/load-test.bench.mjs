@@ -3,11 +3,13 @@
 // model), the generator in this one, on the same cores:
 // 1. req/s and p50/p99 latency of the answers at 1, 8, 64 and 256 connections;
 // 2. overload: 1,000 connections on `--max-queue 32`: successes/s against the capacity of 1., the
-//    latency of the 503 refusals, and /health's latency meanwhile;
+//    latency of the 503 refusals, and /health's latency meanwhile (probed from a third process);
 // 3. a soak at 64 connections: the server's RSS at the start and the end, and /metrics' request
 //    count against the requests sent.
 // Run: node bench/load-test.bench.mjs   (LOAD_STEP_S=10 per row, LOAD_OVERLOAD_S=20, LOAD_SOAK_S=180)
+import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { freePort, startReplica } from './lib/fleet.mjs';
 
@@ -39,33 +41,22 @@ async function hammer(url, connections, seconds) {
   return { result, refused };
 }
 
-/** GET `path` one after another every 20 ms until `stop()`: latencies (ms) and statuses. */
-function prober(url, path) {
-  const times = [];
-  const statuses = [];
-  let stopping = false;
-  const running = (async () => {
-    while (!stopping) {
-      const t0 = performance.now();
-      try {
-        const res = await fetch(`${url}${path}`, { signal: AbortSignal.timeout(5000) });
-        await res.arrayBuffer();
-        statuses.push(res.status);
-      } catch {
-        statuses.push('timeout');
-      }
-      times.push(performance.now() - t0);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  })();
-  return {
-    stop: async () => {
-      stopping = true;
-      await running;
-      times.sort((a, b) => a - b);
-      return { times, statuses };
-    },
-  };
+/** /health probed from its own process for `seconds`: latencies (ms, sorted) and statuses. */
+function probe(url, seconds) {
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./lib/probe.mjs', import.meta.url)), `${url}/health`, String(seconds)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => {
+    out += d;
+  });
+  return new Promise((resolve) =>
+    child.on('exit', () => {
+      const r = JSON.parse(out);
+      r.times.sort((a, b) => a - b);
+      resolve(r);
+    }),
+  );
 }
 
 async function scrape(url) {
@@ -112,9 +103,9 @@ let capacity = 0;
 {
   const s = await server(['--max-queue', '32']);
   await hammer(s.url, 8, 2);
-  const health = prober(s.url, '/health');
+  const health = probe(s.url, OVERLOAD_S);
   const { result, refused } = await hammer(s.url, 1000, OVERLOAD_S);
-  const probed = await health.stop();
+  const probed = await health;
   const ok = result.statusCodeStats?.['200']?.count ?? 0;
   const no = result.statusCodeStats?.['503']?.count ?? 0;
   const okPerS = ok / OVERLOAD_S;
