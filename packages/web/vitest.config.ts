@@ -1,12 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { testConfig } from '../../tooling/vitest/preset.ts';
 
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 300_000,
-    // The browser test builds the playground and drives Chromium: keep it from competing with
-    // the other files for the two cores.
-    fileParallelism: false,
-  },
-});
+export default testConfig({ e2e: ['test/browser/**/*.test.ts'] });

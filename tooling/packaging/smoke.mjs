@@ -27,14 +27,16 @@ export const f = (t: ConvBertTokenizer | ConvBertTokenizerFast): Encoding => t.e
 export const c: string = new TokenizerError('INVALID_VOCAB', 'x').code;`,
   },
   '@convbert/core': {
-    mjs: `import { GraphBuilder, readSafetensors, writeSafetensors, hubFileRef, HubError } from '@convbert/core';
+    mjs: `import { readSafetensors, writeSafetensors, hubFileRef, HubError } from '@convbert/core';
+import { GraphBuilder } from '@convbert/core/graph';
 const bytes = writeSafetensors({ w: { dtype: 'F32', shape: [2], data: new Float32Array([1, 2]) } });
 if (readSafetensors(bytes).get('w').data[1] !== 2) throw new Error('safetensors round trip');
 try { hubFileRef('a/b', '../x'); throw new Error('escaped'); } catch (e) { if (!(e instanceof HubError)) throw e; }
 if (new GraphBuilder().toBytes().length === 0) throw new Error('empty graph');
 console.log('ok @convbert/core');`,
-    ts: `import { type Backend, type ModelSource, CoreError, buildConvBertEncoder } from '@convbert/core';
-export const code: string = new CoreError('INPUT_INVALID', 'x').code;
+    ts: `import { type Backend, type ModelSource, CoreError } from '@convbert/core';
+import { buildConvBertEncoder } from '@convbert/core/graph';
+export const code: string = new CoreError('INVALID_INPUT', 'x').code;
 export type B = Backend; export type S = ModelSource; export const f: typeof buildConvBertEncoder = buildConvBertEncoder;`,
   },
   '@convbert/heads': {

@@ -4,9 +4,10 @@ A small generator (ConvBertForMaskedLM) fills 15% masked positions by sampling; 
 (ConvBertModel + a two-layer head) learns, at every position, whether the token was replaced. The two
 share their embeddings. Only the discriminator's encoder is kept for the task models.
 
-Time-boxed and resumable: `--minutes` is the training-time budget; the learning-rate schedule and the
-switch to long sequences are functions of the elapsed share of it, and a checkpoint (models, optimizer,
-data position, random state, elapsed time) is written every `--save-every` minutes. Run it again to resume.
+Resumable: `--steps` is the budget; the learning-rate schedule and the switch to long sequences are
+functions of the share of it done (a step budget, not a time budget, so that a busy machine slows the run
+down instead of cutting it short), and a checkpoint (models, optimizer, data position, random state,
+elapsed time) is written every `--save-every` minutes. Run it again to resume.
 """
 import argparse
 import json
@@ -75,7 +76,7 @@ def batch_of(stream, rng, rows, length):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--minutes', type=float, default=150)
+    ap.add_argument('--steps', type=int, default=3000)
     ap.add_argument('--save-every', type=float, default=10)
     ap.add_argument('--lr', type=float, default=5e-4)
     ap.add_argument('--rows', type=int, default=32)
@@ -106,13 +107,12 @@ def main():
         torch.set_rng_state(state['torch_rng'])
         print(f'resumed at step {step}, {elapsed / 60:.1f} min', flush=True)
     clock = Clock(elapsed)
-    budget = args.minutes * 60
     last_save = clock.elapsed()
     tokens, window = 0, []
     gen.train(), disc.train()
     special = torch.tensor([PAD, CLS, SEP, MASK])
-    while clock.elapsed() < budget:
-        frac = clock.elapsed() / budget
+    while step < args.steps:
+        frac = step / args.steps
         for g in opt.param_groups:
             g['lr'] = args.lr * linear_schedule(frac)
         rows, length = (args.rows, 128) if frac < args.long_from else (args.rows // 3 + 1, 384)
@@ -148,7 +148,7 @@ def main():
                 lr=opt.param_groups[0]['lr'], gen_loss=float(w[:, 0].mean()), disc_loss=float(w[:, 1].mean()),
                 gen_acc=float(w[:, 2].mean()), disc_acc=float(w[:, 3].mean()), tokens=tokens)
             window = []
-        if clock.elapsed() - last_save > args.save_every * 60 or clock.elapsed() >= budget:
+        if clock.elapsed() - last_save > args.save_every * 60 or step >= args.steps:
             save_atomic({'gen': gen.state_dict(), 'disc': disc.state_dict(), 'opt': opt.state_dict(), 'step': step,
                          'elapsed': clock.elapsed(), 'rng': rng.bit_generator.state, 'torch_rng': torch.get_rng_state(),
                          'disc_config': DISCRIMINATOR, 'gen_config': GENERATOR, 'vocab_size': vocab_size}, state_path)

@@ -99,7 +99,7 @@ async function pictures(source: web.ModelSource, text: string, pair: string | nu
   }
   const encoder = await e;
   const tokenizer = await web.loadTokenizer(source);
-  const enc = tokenizer.encode(text, pair, { truncation: true, maxLength: encoder.config.max_position_embeddings });
+  const enc = tokenizer.encode(text, pair, { truncation: true, maxLength: encoder.config?.max_position_embeddings });
   const out = await encoder.forward(
     { inputIds: [enc.inputIds], attentionMask: [enc.attentionMask], tokenTypeIds: [enc.tokenTypeIds] },
     { outputAttentions: true, outputConvKernels: true },

@@ -1,3 +1,5 @@
+import { ConvBertError } from './convbert-error.js';
+
 /** Machine-readable reasons a configuration is refused. */
 export type ConvBertConfigErrorCode =
   | 'CONFIG_NOT_OBJECT'
@@ -11,15 +13,13 @@ export type ConvBertConfigErrorCode =
   | 'CONFIG_WRONG_MODEL_TYPE';
 
 /** Thrown for any configuration the reference would refuse or that cannot build a working model. */
-export class ConvBertConfigError extends Error {
+export class ConvBertConfigError extends ConvBertError<ConvBertConfigErrorCode> {
   override readonly name = 'ConvBertConfigError';
-  readonly code: ConvBertConfigErrorCode;
   /** The `config.json` field at fault, when there is one. */
   readonly field: string | undefined;
 
   constructor(code: ConvBertConfigErrorCode, message: string, field?: string) {
-    super(field ? `${field}: ${message}` : message);
-    this.code = code;
+    super(code, field ? `${field}: ${message}` : message);
     this.field = field;
   }
 }

@@ -1,5 +1,6 @@
 export { type HiddenAct, isSupportedActivation, SUPPORTED_ACTIVATIONS } from './activations.js';
 export { ConvBertConfig, type ConvBertConfigInit } from './config.js';
+export { ConvBertError } from './convbert-error.js';
 export { CONVBERT_DEFAULTS } from './defaults.js';
 export { deriveSizes } from './derived.js';
 export { ConvBertConfigError, type ConvBertConfigErrorCode } from './errors.js';

@@ -1,3 +1,4 @@
+import { ConvBertError } from '@convbert/config';
 import type { HubErrorCode } from './hub/errors.js';
 
 /** Error codes of `@convbert/core`; each names what was wrong so callers can branch on it. */
@@ -12,7 +13,7 @@ export type CoreErrorCode =
   | 'WEIGHT_DTYPE'
   | 'WEIGHT_UNEXPECTED'
   | 'GRAPH_INVALID'
-  | 'INPUT_INVALID'
+  | 'INVALID_INPUT'
   | 'UNKNOWN_OPTION'
   | 'INVALID_OPTION'
   | 'INPUT_OUT_OF_RANGE'
@@ -26,12 +27,10 @@ export type CoreErrorCode =
   | HubErrorCode;
 
 /** The error class of `@convbert/core`: `code` for programs, a message that says what to do for people. */
-export class CoreError extends Error {
-  readonly code: CoreErrorCode;
+export class CoreError extends ConvBertError<CoreErrorCode> {
   constructor(code: CoreErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(code, message, options);
     this.name = 'CoreError';
-    this.code = code;
   }
 }
 

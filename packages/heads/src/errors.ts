@@ -1,3 +1,5 @@
+import { ConvBertError } from '@convbert/config';
+
 /** Machine-readable reasons a head, a loss or a pipeline refuses its input. */
 export type HeadsErrorCode =
   | 'EMPTY_INPUT'
@@ -14,22 +16,18 @@ export type HeadsErrorCode =
   | 'INPUT_SHAPE'
   | 'UNKNOWN_TASK'
   | 'UNKNOWN_TARGET'
-  | 'MODEL_OUTPUT'
-  | 'MODEL_FILES'
-  | 'MODEL_DISPOSED';
+  | 'MODEL_OUTPUT';
 
 /**
  * The one error class of `@convbert/heads`: bad pipeline input, labels that do not fit the
  * logits, or a model that returned something unexpected. `code` is stable; the message says
  * what was wrong and what to do.
  */
-export class HeadsError extends Error {
+export class HeadsError extends ConvBertError<HeadsErrorCode> {
   override readonly name: string = 'HeadsError';
-  readonly code: HeadsErrorCode;
 
-  constructor(code: HeadsErrorCode, message: string) {
-    super(message);
-    this.code = code;
+  constructor(code: HeadsErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
   }
 }
 

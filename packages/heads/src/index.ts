@@ -8,7 +8,6 @@ export type { LogitsLike, ProblemType } from './losses.js';
 export {
   type ArchitectureEntry,
   type AutoContext,
-  type AutoLoadOptions,
   type AutoTask,
   autoLoad,
   chooseArchitecture,
@@ -30,17 +29,14 @@ export {
   HEAD_OUTPUTS,
   type HeadKind,
 } from './models/head-graphs.js';
-export { ConvBertHeadModel, type EncoderExtras, loadHeadSession } from './models/head-model.js';
+export { ConvBertHeadModel, type HeadModelInfo, headGraph } from './models/head-model.js';
 export {
   ConvBertForMaskedLM,
   ConvBertForMultipleChoice,
   ConvBertForQuestionAnswering,
   ConvBertForSequenceClassification,
   ConvBertForTokenClassification,
-  type HeadForwardOptions,
   type HeadInputs,
-  type HeadLoadOptions,
-  type HeadModelInfo,
   type LabelledChoiceInputs,
   type LabelledEncoderInputs,
   type MaskedLMOutput,
@@ -50,7 +46,8 @@ export {
   type SequenceClassifierOutput,
   type TokenClassifierOutput,
 } from './models/heads.js';
-export { HEAD_CLASSES, loadModelForTask, TASK_HEADS } from './models/registry.js';
+export { ConvBertModel } from './models/model.js';
+export { loadModelForTask, TASK_HEADS, type TaskModels } from './models/registry.js';
 export {
   TFConvBertForMaskedLM,
   TFConvBertForMultipleChoice,
@@ -77,7 +74,15 @@ export type { BatchOptions, TruncationPolicy } from './pipelines/common.js';
 export { type FeatureExtractionOptions, FeatureExtractionPipeline } from './pipelines/feature-extraction.js';
 export { type FillMaskOptions, type FillMaskOutput, FillMaskPipeline } from './pipelines/fill-mask.js';
 export { type MultipleChoiceInput, type MultipleChoiceOptions, MultipleChoicePipeline } from './pipelines/multiple-choice.js';
-export { checkPipelineTask, PIPELINE_TASKS, type Pipeline, type PipelineTask, pipeline } from './pipelines/pipeline.js';
+export {
+  checkPipelineTask,
+  PIPELINE_TASKS,
+  type Pipeline,
+  type PipelineTask,
+  pipeline,
+  type TaskModelLike,
+  type TaskOptions,
+} from './pipelines/pipeline.js';
 export {
   type QuestionAnsweringInput,
   type QuestionAnsweringOptions,
@@ -90,7 +95,18 @@ export {
   TextClassificationPipeline,
   type TextPair,
 } from './pipelines/text-classification.js';
+export { type ModelCall, type PipelineTimings, type TimedPipeline, timedPipeline } from './pipelines/timings.js';
 export { type TokenClassificationOptions, TokenClassificationPipeline } from './pipelines/token-classification.js';
+export {
+  createPlatform,
+  type FromPretrained,
+  type ModelLoadingOptions,
+  type PipelineOptions,
+  type Platform,
+  type PlatformClass,
+  type PlatformPipeline,
+} from './platform/create-platform.js';
+export type { PipelineLoadExtras } from './platform/pipeline-options.js';
 export { type Pooling, poolHiddenStates } from './postprocess/feature-extraction.js';
 export { type FillMaskPrediction, fillMaskPostprocess, resolveTargetIds } from './postprocess/fill-mask.js';
 export { type MultipleChoiceScore, multipleChoicePostprocess } from './postprocess/multiple-choice.js';
@@ -117,4 +133,4 @@ export {
 export type { FloatTensor, IntTensor } from './tensor.js';
 
 export type { DecodeOptionsLike, EncodeOptionsLike, EncodingLike, TokenizerLike } from './tokenizer.js';
-export { loadTokenizer, type TokenizerLoadOptions } from './tokenizer-loader.js';
+export { loadTokenizer, type TokenizerLoadOptions, type VocabConverter } from './tokenizer-loader.js';

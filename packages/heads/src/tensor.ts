@@ -1,5 +1,3 @@
-import { HeadsError } from './errors.js';
-
 /** A float tensor as the heads hand it out: row-major data and its shape. */
 export interface FloatTensor {
   data: Float32Array;
@@ -16,12 +14,6 @@ export function sizeOf(dims: readonly number[]): number {
   let n = 1;
   for (const d of dims) n *= d;
   return n;
-}
-
-export function assertShape(tensor: { data: ArrayLike<unknown>; dims: readonly number[] }, what: string): void {
-  if (tensor.data.length !== sizeOf(tensor.dims)) {
-    throw new HeadsError('MODEL_OUTPUT', `${what} has ${tensor.data.length} values but shape [${tensor.dims.join(', ')}]`);
-  }
 }
 
 /** Softmax of `values[offset .. offset+n)` in float64 (max-shifted, as numpy/torch do it). */
@@ -58,19 +50,4 @@ export function argmax(values: ArrayLike<number>, offset = 0, n = values.length 
   let best = 0;
   for (let i = 1; i < n; i++) if (values[offset + i] > values[offset + best]) best = i;
   return best;
-}
-
-/**
- * Indices of the `k` largest values, largest first; equal values keep index order (a stable
- * sort, so results are deterministic across engines).
- */
-export function topKIndices(values: ArrayLike<number>, k: number): number[] {
-  const idx = Array.from({ length: values.length }, (_, i) => i);
-  idx.sort((a, b) => values[b] - values[a] || a - b);
-  return idx.slice(0, Math.min(k, idx.length));
-}
-
-/** Row `i` of a `[rows, width]` row-major buffer, as a view. */
-export function row(data: Float32Array, i: number, width: number): Float32Array {
-  return data.subarray(i * width, (i + 1) * width);
 }

@@ -56,15 +56,6 @@ export interface TokenizerLike {
   readonly modelMaxLength?: number;
 }
 
-/** Slow BERT tokenizer's rule: join with spaces, glue `##` continuations. */
-export function wordPieceTokensToString(tokens: string[]): string {
-  return tokens.join(' ').replaceAll(' ##', '').trim();
-}
-
-export function tokensToString(tokenizer: TokenizerLike, tokens: string[]): string {
-  return tokenizer.convertTokensToString ? tokenizer.convertTokensToString(tokens) : wordPieceTokensToString(tokens);
-}
-
 /** Number of Unicode code points: Python's `len`, which the reference compares. */
 export function codePointLength(s: string): number {
   let n = 0;

@@ -13,7 +13,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseConfig } from '@convbert/config';
-import { GraphBuilder } from '@convbert/core';
+import { GraphBuilder } from '@convbert/core/graph';
 import * as ort from 'onnxruntime-node';
 import { SHARED_MEDIUM_SMALL, TOKENIZER_FILES, writeBase, writeMediumSmall, writeReferenceShapedExport } from './lib/checkpoints.mjs';
 import { alternate, batchOf, maxAbsDiff, meanCosine, median, ours, transformersJs } from './lib/contenders.mjs';

@@ -30,7 +30,9 @@ const hammer = (seconds) =>
   });
 
 try {
-  console.log(`\nconvbert serve replicas (defaults) behind HAProxy, 64 connections, ${STEP_S} s per row, ${availableParallelism()} cores shared by all\n`);
+  console.log(
+    `\nconvbert serve replicas (defaults) behind HAProxy, 64 connections, ${STEP_S} s per row, ${availableParallelism()} cores shared by all\n`,
+  );
   console.log('| replicas | req/s | p50 ms | p99 ms | non-2xx | errors |');
   console.log('|---:|---:|---:|---:|---:|---:|');
   for (const n of [1, 2, 3]) {
@@ -73,7 +75,9 @@ try {
     const all = await traffic.stop();
     const before = summary(all.slice(0, atDown));
     const after = summary(all.slice(atDown));
-    console.log(`| kill -9 of r2, until HAProxy marks it down | ${before.total} | ${before.ok} | ${before.other.map(([k, v]) => `${k}: ${v}`).join(', ') || 'none'} |`);
+    console.log(
+      `| kill -9 of r2, until HAProxy marks it down | ${before.total} | ${before.ok} | ${before.other.map(([k, v]) => `${k}: ${v}`).join(', ') || 'none'} |`,
+    );
     console.log(`| after it is down | ${after.total} | ${after.ok} | ${after.other.map(([k, v]) => `${k}: ${v}`).join(', ') || 'none'} |`);
   }
 } finally {

@@ -12,7 +12,7 @@ import { checkpointDir, fixturePath } from '@convbert/test-fixtures';
 import { type HubServer, startHubServer } from '@convbert/test-fixtures/hub-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL_DIRS, DirectorySource, OnnxruntimeNodeBackend, pipeline, wordPieceTokenizerJson } from '../src/index.js';
-import { BIN, tempDir } from './cli-helpers.js';
+import { BIN, tempDir } from './helpers/cli.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const READMES = ['README.md', ...readdirSync(join(ROOT, 'packages')).map((p) => join('packages', p, 'README.md'))].filter((f) => {

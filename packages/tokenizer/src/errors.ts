@@ -1,3 +1,5 @@
+import { ConvBertError } from '@convbert/config';
+
 /**
  * The one error class of this package. `code` is stable and machine-readable; the message says what was
  * wrong and what to do about it.
@@ -16,12 +18,9 @@ export type TokenizerErrorCode =
   | 'OVERFLOW_NOT_SUPPORTED'
   | 'INVALID_IDS';
 
-export class TokenizerError extends Error {
-  readonly code: TokenizerErrorCode;
-
+export class TokenizerError extends ConvBertError<TokenizerErrorCode> {
   constructor(code: TokenizerErrorCode, message: string) {
-    super(message);
+    super(code, message);
     this.name = 'TokenizerError';
-    this.code = code;
   }
 }

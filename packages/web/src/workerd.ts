@@ -3,7 +3,7 @@
 // size), uploaded by the bundler as a compiled module because workerd forbids compiling wasm
 // at run time.
 import ortWasm from 'onnxruntime-web/ort-wasm-simd-threaded.wasm';
-import { setDefaultWasmModule } from './ort/env.js';
+import { setDefaultWasmModule } from './backend/env.js';
 
 setDefaultWasmModule(ortWasm);
 

@@ -116,4 +116,19 @@ export function compareClose(
   }
   return { maxAbs, ok, worstIndex };
 }
+export { type FillMaskCase, fillMaskCases, folderFiles, type SentimentCase, sentimentCases } from './demo.js';
+export { AUTO_CLASSES, everyLoader, MODEL_CLASSES, type PlatformExports, platformSuite, tinyCheckpoint } from './loaders.js';
+export {
+  caseCall,
+  caseIds,
+  checkJob,
+  type Expected,
+  type FeedJson,
+  goldenOutputs,
+  type OnnxJob,
+  onnxJobs,
+  onnxPath,
+  TOPK,
+  topK,
+} from './onnx-jobs.js';
 export { type PipelineCase, pipelineCases, pipelineOutputDiff } from './pipelines.js';

@@ -1,9 +1,10 @@
 import type { ConvBertConfig } from '@convbert/config';
 import { GraphBuilder } from '../onnx/builder.js';
-import type { DType } from '../onnx/params.js';
+import type { DType } from '../onnx/dtype.js';
 import type { StateDict } from '../weights/state-dict.js';
 import type { EncoderBlocks } from './blocks.js';
 import { addConvBertEncoder, BATCH_DIM, SEQUENCE_DIM } from './encoder.js';
+import { OUTPUT_NAMES } from './output-names.js';
 
 export interface BuildEncoderOptions {
   dtype?: DType;
@@ -17,14 +18,6 @@ export interface BuildEncoderOptions {
   outputConvKernels?: boolean;
   opset?: number;
 }
-
-/** Output names of the built encoder graph. */
-export const OUTPUT_NAMES = {
-  lastHiddenState: 'last_hidden_state',
-  hiddenState: (i: number) => `hidden_states.${i}`,
-  attention: (i: number) => `attentions.${i}`,
-  convKernel: (i: number) => `conv_kernels.${i}`,
-} as const;
 
 /** The `ConvBertModel` graph as ONNX bytes: inputs `input_ids`/`attention_mask`/`token_type_ids`, output `last_hidden_state` (+ requested extras). */
 export function buildConvBertEncoder(config: ConvBertConfig, weights: StateDict, options: BuildEncoderOptions = {}): Uint8Array {

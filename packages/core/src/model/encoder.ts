@@ -1,6 +1,7 @@
 import type { ConvBertConfig } from '@convbert/config';
 import type { Dim, GraphBuilder } from '../onnx/builder.js';
-import { type DType, GraphParams } from '../onnx/params.js';
+import type { DType } from '../onnx/dtype.js';
+import { GraphParams } from '../onnx/params.js';
 import type { StateDict } from '../weights/state-dict.js';
 import { type EncoderBlocks, FUSED_BLOCKS } from './blocks.js';
 import type { EncoderContext } from './context.js';
@@ -85,14 +86,14 @@ export function addConvBertEncoder(
   const attentions: string[] = [];
   const convKernels: string[] = [];
   for (let i = 0; i < config.num_hidden_layers; i++) {
-    const layer = convBertLayer(ctx, hiddenStates[i] as string, additive, seqLen, i);
+    const layer = convBertLayer(ctx, hiddenStates[i], additive, seqLen, i);
     hiddenStates.push(layer.output);
     attentions.push(layer.attentionProbs);
     convKernels.push(layer.convKernels);
   }
   return {
     ...io,
-    lastHiddenState: hiddenStates[hiddenStates.length - 1] as string,
+    lastHiddenState: hiddenStates[hiddenStates.length - 1],
     hiddenStates,
     attentions,
     convKernels,

@@ -1,4 +1,4 @@
-import { DTYPES, type DType } from '../onnx/params.js';
+import { DTYPES, type DType } from '../onnx/dtype.js';
 import { OptionsError, suggestName } from './check-options.js';
 
 /**

@@ -22,12 +22,12 @@ const DATATYPES: [new (n: number) => TensorData, string][] = [
 
 export function datatypeOf(data: TensorData): string {
   for (const [ctor, name] of DATATYPES) if (data instanceof ctor) return name;
-  throw new CoreError('INPUT_INVALID', 'a tensor of an unknown element type cannot be sent');
+  throw new CoreError('INVALID_INPUT', 'a tensor of an unknown element type cannot be sent');
 }
 
 export function toWire(name: string, t: Tensor): WireTensor {
   const datatype = datatypeOf(t.data);
-  if (datatype === 'FP16') throw new CoreError('INPUT_INVALID', `${name}: float16 tensors cannot be sent as JSON`);
+  if (datatype === 'FP16') throw new CoreError('INVALID_INPUT', `${name}: float16 tensors cannot be sent as JSON`);
   // JSON has no 64-bit integers: ids and masks fit in a double exactly.
   const data = t.data instanceof BigInt64Array ? Array.from(t.data, Number) : Array.from(t.data as ArrayLike<number>);
   return { name, shape: [...t.dims], datatype, data };

@@ -1,3 +1,5 @@
+import { CoreError } from '../errors.js';
+
 /** Typed data a tensor may carry across the backend boundary. */
 export type TensorData = Float32Array | BigInt64Array | Int32Array | Uint8Array | Int8Array | Uint16Array | Float64Array;
 
@@ -38,4 +40,22 @@ export interface Backend {
   /** Takes graphs whose weights stay in a local file (`SessionOptions.externalDataFolder`). */
   readonly externalData?: boolean;
   createSession(model: Uint8Array, options?: SessionOptions): Promise<Session>;
+}
+
+/** ONNX Runtime's element type names, as the backends create their tensors. */
+export type OrtElementType = 'float32' | 'int64' | 'int32' | 'uint8' | 'int8' | 'float16' | 'float64';
+
+/** The element type of tensor data for ONNX Runtime (half floats travel as their 16-bit patterns in a `Uint16Array`). */
+export function ortElementType(data: TensorData): OrtElementType {
+  if (data instanceof Float32Array) return 'float32';
+  if (data instanceof BigInt64Array) return 'int64';
+  if (data instanceof Int32Array) return 'int32';
+  if (data instanceof Uint8Array) return 'uint8';
+  if (data instanceof Int8Array) return 'int8';
+  if (data instanceof Uint16Array) return 'float16';
+  if (data instanceof Float64Array) return 'float64';
+  throw new CoreError(
+    'INVALID_INPUT',
+    'unsupported tensor data: use Float32Array, BigInt64Array, Int32Array, Uint8Array, Int8Array, Uint16Array (fp16) or Float64Array',
+  );
 }

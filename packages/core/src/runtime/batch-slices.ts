@@ -41,7 +41,7 @@ function rowsOf(t: Tensor, from: number, to: number): Tensor {
 function stackRows(parts: readonly Tensor[]): Tensor {
   const first = parts[0] as Tensor;
   const inner = first.dims.slice(1);
-  const rows = parts.reduce((n, p) => n + (p.dims[0] as number), 0);
+  const rows = parts.reduce((n, p) => n + p.dims[0], 0);
   const Ctor = first.data.constructor as new (n: number) => TensorData;
   const data = new Ctor(parts.reduce((n, p) => n + p.data.length, 0));
   let at = 0;
@@ -82,7 +82,7 @@ export class BatchSlicingSession implements Session {
     const tensors = Object.entries(feeds);
     if (tensors.length === 0 || !Number.isFinite(this.maxTokens)) return undefined;
     if (!tensors.every(([name]) => this.axes.inputs.has(name)) || !outputNames.every((n) => this.axes.outputs.has(n))) return undefined;
-    const batch = tensors[0]?.[1].dims[0] as number;
+    const batch = tensors[0]?.[1].dims[0];
     if (batch < 2 || tensors.some(([, t]) => t.dims[0] !== batch)) return undefined;
     const perRow = Math.max(...tensors.map(([, t]) => t.dims.slice(1).reduce((a, b) => a * b, 1)));
     const rows = Math.max(1, Math.floor(this.maxTokens / perRow));
@@ -93,7 +93,7 @@ export class BatchSlicingSession implements Session {
     const names = outputNames ?? this.inner.outputNames;
     const rows = this.rowsPerCall(feeds, names);
     if (rows === undefined) return this.inner.run(feeds, outputNames);
-    const batch = Object.values(feeds)[0]?.dims[0] as number;
+    const batch = Object.values(feeds)[0]?.dims[0];
     const parts: Record<string, Tensor>[] = [];
     for (let from = 0; from < batch; from += rows) {
       const to = Math.min(batch, from + rows);

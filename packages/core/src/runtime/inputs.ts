@@ -51,7 +51,7 @@ function renamed(inputs: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [camel, snake] of SPELLINGS) {
     if (bag[camel] !== undefined && bag[snake] !== undefined) {
-      throw new CoreError('INPUT_INVALID', `forward() got both ${camel} and ${snake}: give one`);
+      throw new CoreError('INVALID_INPUT', `forward() got both ${camel} and ${snake}: give one`);
     }
     const v = bag[camel] ?? bag[snake];
     if (v !== undefined) out[camel] = v;
@@ -62,11 +62,11 @@ function renamed(inputs: unknown): Record<string, unknown> {
 /** Any of `ForwardInputs` as `EncoderInputs` (matrices under camelCase names). */
 export function normalizeEncoderInputs(inputs: ForwardInputs): EncoderInputs {
   if (Array.isArray(inputs)) {
-    if (inputs.length === 0) throw new CoreError('INPUT_INVALID', 'forward() got an empty array: give at least one encoding');
+    if (inputs.length === 0) throw new CoreError('INVALID_INPUT', 'forward() got an empty array: give at least one encoding');
     const rows = (inputs as readonly unknown[]).map((r, i) => {
       const one = r !== null && typeof r === 'object' ? renamed(r) : {};
       if (!isScalarRow(one.inputIds)) {
-        throw new CoreError('INPUT_INVALID', `forward() input ${i} is not one encoding: an array must hold one encoding per sequence`);
+        throw new CoreError('INVALID_INPUT', `forward() input ${i} is not one encoding: an array must hold one encoding per sequence`);
       }
       return one;
     });
@@ -98,11 +98,11 @@ function toMatrix(x: IdMatrix, name: string): { data: BigInt64Array; dims: [numb
   if (Array.isArray(x)) {
     const rows = x as readonly (readonly (number | bigint)[])[];
     const batch = rows.length;
-    if (batch === 0) throw new CoreError('INPUT_INVALID', `${name} is empty: give at least one sequence`);
+    if (batch === 0) throw new CoreError('INVALID_INPUT', `${name} is empty: give at least one sequence`);
     const seq = Array.isArray(rows[0]) ? (rows[0] as readonly unknown[]).length : -1;
     const data = new BigInt64Array(batch * Math.max(seq, 0));
     rows.forEach((row, b) => {
-      if (!Array.isArray(row)) throw new CoreError('INPUT_INVALID', `${name}[${b}] is not an array: give number[][] or bigint[][]`);
+      if (!Array.isArray(row)) throw new CoreError('INVALID_INPUT', `${name}[${b}] is not an array: give number[][] or bigint[][]`);
       if (row.length !== seq) {
         throw new CoreError(
           'INPUT_RAGGED',
@@ -117,7 +117,7 @@ function toMatrix(x: IdMatrix, name: string): { data: BigInt64Array; dims: [numb
   }
   const t = x as { data: ArrayLike<number | bigint>; dims: readonly number[] };
   if (t === null || typeof t !== 'object' || t.data === undefined || !Array.isArray(t.dims)) {
-    throw new CoreError('INPUT_INVALID', `${name} must be number[][], bigint[][] or { data, dims }`);
+    throw new CoreError('INVALID_INPUT', `${name} must be number[][], bigint[][] or { data, dims }`);
   }
   if (t.dims.length !== 2 || !t.dims.every((d) => Number.isSafeInteger(d) && d >= 0)) {
     throw new CoreError('INPUT_SHAPE_MISMATCH', `${name} dims [${t.dims.join(', ')}] must be [batch, sequence]`);
@@ -134,7 +134,7 @@ function toMatrix(x: IdMatrix, name: string): { data: BigInt64Array; dims: [numb
 
 function toBigInt(v: number | bigint, where: string): bigint {
   if (typeof v === 'bigint') return v;
-  if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new CoreError('INPUT_INVALID', `${where} is ${String(v)}, not an integer`);
+  if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new CoreError('INVALID_INPUT', `${where} is ${String(v)}, not an integer`);
   return BigInt(v);
 }
 
@@ -157,14 +157,14 @@ export function prepareEncoderFeeds(given: ForwardInputs, limits: InputLimits = 
   const inputs = normalizeEncoderInputs(given);
   if (inputs === null || typeof inputs !== 'object' || inputs.inputIds === undefined) {
     throw new CoreError(
-      'INPUT_INVALID',
+      'INVALID_INPUT',
       "forward() needs { inputIds } (plus optional attentionMask, tokenTypeIds), the same as input_ids / attention_mask / token_type_ids, or the tokenizer's encodings",
     );
   }
   const ids = toMatrix(inputs.inputIds, 'inputIds');
   const [batch, sequence] = ids.dims;
   if (batch === 0 || sequence === 0)
-    throw new CoreError('INPUT_INVALID', `inputIds has shape [${batch}, ${sequence}]: give at least one token`);
+    throw new CoreError('INVALID_INPUT', `inputIds has shape [${batch}, ${sequence}]: give at least one token`);
   if (limits.maxPositions !== undefined && sequence > limits.maxPositions) {
     throw new CoreError(
       'INPUT_TOO_LONG',

@@ -1,6 +1,6 @@
 import { type ConvBertConfig, parseConfig } from '@convbert/config';
 import { CoreError } from '../errors.js';
-import type { DType } from '../onnx/params.js';
+import type { DType } from '../onnx/dtype.js';
 import { utf8Decode } from '../text.js';
 import {
   type CheckpointFileOptions,
@@ -37,6 +37,8 @@ export interface LoadFilesOptions extends LoadOptions {
    * to be closed by the caller): graphs built from it point at its bytes (ONNX external data).
    */
   inPlace?: boolean;
+  /** The class that loads needs config.json even beside an ONNX export (its name, for the message). */
+  needsConfig?: string;
 }
 
 export type LoadedModelFiles =
@@ -73,7 +75,14 @@ export async function loadModelFiles(source: ModelSource, options: LoadFilesOpti
             `dtype "${options.dtype}" is for graphs built from a checkpoint; ${source.id} has an ONNX export (${file}) whose precision is fixed: omit dtype, or pass format "checkpoint"`,
           );
         }
-        return { kind: 'onnx', file, bytes: await source.read(file), config: await readConfig(source, false) };
+        const config = await readConfig(source, false);
+        if (config === undefined && options.needsConfig !== undefined) {
+          throw new CoreError(
+            'MODEL_FILES_MISSING',
+            `${source.id} has no config.json: ${options.needsConfig} needs it (sizes, labels) next to the ONNX file`,
+          );
+        }
+        return { kind: 'onnx', file, bytes: await source.read(file), config };
       }
     }
     if (format === 'onnx') {

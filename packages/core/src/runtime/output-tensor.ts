@@ -1,16 +1,12 @@
-import type { Tensor, TensorData } from './backend.js';
+import { ortElementType, type Tensor, type TensorData } from './backend.js';
 
 /** The element type of a tensor, named as ONNX Runtime and transformers.js name it. */
 export type TensorType = 'float32' | 'float64' | 'int64' | 'int32' | 'int8' | 'uint8' | 'uint16';
 
 function typeOf(data: TensorData): TensorType {
-  if (data instanceof Float32Array) return 'float32';
-  if (data instanceof Float64Array) return 'float64';
-  if (data instanceof BigInt64Array) return 'int64';
-  if (data instanceof Int32Array) return 'int32';
-  if (data instanceof Int8Array) return 'int8';
-  if (data instanceof Uint16Array) return 'uint16';
-  return 'uint8';
+  const type = ortElementType(data);
+  // Core carries half floats as their 16-bit patterns: as data, they are uint16.
+  return type === 'float16' ? 'uint16' : type;
 }
 
 /**

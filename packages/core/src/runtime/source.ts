@@ -1,3 +1,4 @@
+import { CoreError } from '../errors.js';
 import { utf8Encode } from '../text.js';
 import type { StateDict } from '../weights/state-dict.js';
 /**
@@ -61,7 +62,7 @@ export class MemorySource implements ModelSource {
 
   async read(name: string): Promise<Uint8Array> {
     const f = this.files.get(name);
-    if (f === undefined) throw new Error(`${this.id}: no file "${name}"`);
+    if (f === undefined) throw new CoreError('MODEL_FILES_MISSING', `${this.id}: no file "${name}"`);
     return f;
   }
 }

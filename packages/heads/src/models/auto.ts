@@ -1,36 +1,30 @@
 // `AutoConfig`, `AutoModel` and `AutoModelFor<Task>`: the class comes from config.json's
-// `architectures`, through a registry of architecture names, so that other model classes (the
-// TensorFlow-checkpoint ones) join by registering their names. The platform packages (node, web)
-// build their `fromPretrained` classes with `makeAutoClasses` over their own source and backend.
+// `architectures`, through a registry of architecture names, so that other model classes join by
+// registering their names. The platform factory builds its `fromPretrained` classes with
+// `makeAutoClasses` over its own sources and backend, and loads its own subclass of a built-in class.
 import { type ConvBertConfig, parseConfig } from '@convbert/config';
-import { type Backend, ConvBertEncoder, type EncoderLoadOptions, type ModelSource, utf8Decode } from '@convbert/core';
+import { type Backend, CoreError, loadModel, type ModelClass, type ModelLoadOptions, type ModelSource, utf8Decode } from '@convbert/core';
 import { HeadsError } from '../errors.js';
-import type { HeadLoadOptions } from './head-model.js';
-import {
+import { MODEL_CLASSES } from './classes.js';
+import type { HeadKind } from './head-graphs.js';
+import type {
   ConvBertForMaskedLM,
   ConvBertForMultipleChoice,
   ConvBertForQuestionAnswering,
   ConvBertForSequenceClassification,
   ConvBertForTokenClassification,
 } from './heads.js';
-import {
-  TFConvBertForMaskedLM,
-  TFConvBertForMultipleChoice,
-  TFConvBertForQuestionAnswering,
-  TFConvBertForSequenceClassification,
-  TFConvBertForTokenClassification,
-  TFConvBertModel,
-} from './tf-heads.js';
+import type { ConvBertModel } from './model.js';
 
 /** What an `AutoModelFor<Task>` asks for: the bare encoder or one head. */
-export type AutoTask = 'base' | 'masked-lm' | 'sequence-classification' | 'token-classification' | 'question-answering' | 'multiple-choice';
-
-export type AutoLoadOptions = HeadLoadOptions & EncoderLoadOptions;
+export type AutoTask = 'base' | HeadKind;
 
 /** A model class as the registry knows it: its task and how it loads from a folder on a backend. */
 export interface ArchitectureEntry {
   task: AutoTask;
-  load(source: ModelSource, backend: Backend, options?: AutoLoadOptions): Promise<unknown>;
+  load(source: ModelSource, backend: Backend, options?: ModelLoadOptions): Promise<unknown>;
+  /** The class of a built-in name: a platform package loads its own class in its place. */
+  readonly model?: ModelClass<unknown>;
 }
 
 const ARCHITECTURES = new Map<string, ArchitectureEntry>();
@@ -52,32 +46,16 @@ export function registeredArchitectures(): string[] {
   return [...ARCHITECTURES.keys()];
 }
 
-type Loadable = { load(source: ModelSource, backend: Backend, options?: AutoLoadOptions): Promise<unknown> };
-const BUILT_IN: [AutoTask, Loadable, string][] = [
-  ['base', ConvBertEncoder, 'Model'],
-  ['masked-lm', ConvBertForMaskedLM, 'ForMaskedLM'],
-  ['sequence-classification', ConvBertForSequenceClassification, 'ForSequenceClassification'],
-  ['token-classification', ConvBertForTokenClassification, 'ForTokenClassification'],
-  ['question-answering', ConvBertForQuestionAnswering, 'ForQuestionAnswering'],
-  ['multiple-choice', ConvBertForMultipleChoice, 'ForMultipleChoice'],
-];
-for (const [task, cls, suffix] of BUILT_IN) registerArchitecture(`ConvBert${suffix}`, { task, load: (s, b, o) => cls.load(s, b, o) });
-// The TensorFlow twins answer to their own names (a config.json saved by the TF classes); the
-// PyTorch classes, registered first, stay each task's default.
-const TF_BUILT_IN: [AutoTask, Loadable, string][] = [
-  ['base', TFConvBertModel, 'Model'],
-  ['masked-lm', TFConvBertForMaskedLM, 'ForMaskedLM'],
-  ['sequence-classification', TFConvBertForSequenceClassification, 'ForSequenceClassification'],
-  ['token-classification', TFConvBertForTokenClassification, 'ForTokenClassification'],
-  ['question-answering', TFConvBertForQuestionAnswering, 'ForQuestionAnswering'],
-  ['multiple-choice', TFConvBertForMultipleChoice, 'ForMultipleChoice'],
-];
-for (const [task, cls, suffix] of TF_BUILT_IN) registerArchitecture(`TFConvBert${suffix}`, { task, load: (s, b, o) => cls.load(s, b, o) });
+// Every class answers to its own name (the TensorFlow twins to theirs: a config.json saved by the TF
+// classes); the PyTorch classes, registered first, stay each task's default.
+for (const [name, model] of Object.entries<ModelClass<unknown> & { head?: HeadKind }>(MODEL_CLASSES)) {
+  registerArchitecture(name, { task: model.head ?? 'base', model, load: (s, b, o) => loadModel(model, s, b, o) });
+}
 
 /** `AutoConfig`: the folder's config.json, parsed and checked. */
 export async function readModelConfig(source: ModelSource): Promise<ConvBertConfig> {
   if (!(await source.exists('config.json'))) {
-    throw new HeadsError('MODEL_FILES', `${source.id} has no config.json: AutoConfig and the Auto model classes need it`);
+    throw new CoreError('MODEL_FILES_MISSING', `${source.id} has no config.json: AutoConfig and the Auto model classes need it`);
   }
   return parseConfig(utf8Decode(await source.read('config.json')));
 }
@@ -93,37 +71,49 @@ export function chooseArchitecture(task: AutoTask, architectures: readonly strin
   return fallback;
 }
 
-/** Loads the class `chooseArchitecture` picks for the folder. */
-export async function autoLoad(task: AutoTask, source: ModelSource, backend: Backend, options: AutoLoadOptions = {}): Promise<unknown> {
+/**
+ * Loads the class `chooseArchitecture` picks for the folder; `own` gives the class to construct
+ * in place of a built-in one (a platform package's subclass).
+ */
+export async function autoLoad(
+  task: AutoTask,
+  source: ModelSource,
+  backend: Backend,
+  options: ModelLoadOptions = {},
+  own: (model: ModelClass<unknown>) => ModelClass<unknown> = (model) => model,
+): Promise<unknown> {
   const config = await readModelConfig(source);
-  const name = chooseArchitecture(task, config.architectures ?? undefined);
-  return (ARCHITECTURES.get(name) as ArchitectureEntry).load(source, backend, options);
+  const entry = ARCHITECTURES.get(chooseArchitecture(task, config.architectures ?? undefined)) as ArchitectureEntry;
+  return entry.model === undefined ? entry.load(source, backend, options) : loadModel(own(entry.model), source, backend, options);
 }
 
-/** What a platform package supplies: its source, backend and load options for an id or folder. */
+/** What a platform supplies for one `fromPretrained` call: the source, the backend and core's load options. */
 export interface AutoContext {
   source: ModelSource;
   backend: Backend;
-  load: AutoLoadOptions;
+  load: ModelLoadOptions;
 }
 
 type FromPretrained<R, M, O> = { fromPretrained(model: M, options?: O): Promise<R> };
 
 /** The Auto classes over a platform's way of opening a model (`fromPretrained(idOrDir, options)`). */
-export function makeAutoClasses<M, O>(open: (model: M, options: O) => Promise<AutoContext>) {
+export function makeAutoClasses<M, O>(
+  open: (model: M, options: O | undefined) => Promise<AutoContext>,
+  own?: (model: ModelClass<unknown>) => ModelClass<unknown>,
+) {
   const auto = <R>(task: AutoTask): FromPretrained<R, M, O> => ({
     async fromPretrained(model: M, options?: O): Promise<R> {
-      const ctx = await open(model, (options ?? {}) as O);
-      return (await autoLoad(task, ctx.source, ctx.backend, ctx.load)) as R;
+      const ctx = await open(model, options);
+      return (await autoLoad(task, ctx.source, ctx.backend, ctx.load, own)) as R;
     },
   });
   return {
     AutoConfig: {
       async fromPretrained(model: M, options?: O): Promise<ConvBertConfig> {
-        return readModelConfig((await open(model, (options ?? {}) as O)).source);
+        return readModelConfig((await open(model, options)).source);
       },
     },
-    AutoModel: auto<ConvBertEncoder>('base'),
+    AutoModel: auto<ConvBertModel>('base'),
     AutoModelForMaskedLM: auto<ConvBertForMaskedLM>('masked-lm'),
     AutoModelForSequenceClassification: auto<ConvBertForSequenceClassification>('sequence-classification'),
     AutoModelForTokenClassification: auto<ConvBertForTokenClassification>('token-classification'),

@@ -13,7 +13,7 @@ import {
   OUTPUT_NAMES,
   SEQUENCE_DIM,
   type StateDict,
-} from '@convbert/core';
+} from '@convbert/core/graph';
 import { HeadsError } from '../errors.js';
 
 export type HeadKind = 'masked-lm' | 'sequence-classification' | 'multiple-choice' | 'token-classification' | 'question-answering';

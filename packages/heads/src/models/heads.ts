@@ -1,12 +1,11 @@
 // The five `ConvBertForX` classes: forward on any backend, typed outputs, loss when labels are given.
-import type { ConvBertConfig } from '@convbert/config';
 import {
-  type Backend,
   type EncoderInputs,
   type ForwardInputs,
-  type ModelSource,
+  type ForwardOptions,
+  inputLimits,
+  type LayerOutputs,
   type OutputTensor,
-  prepareEncoderFeeds,
 } from '@convbert/core';
 import type { LabelsInput } from '../labels.js';
 import type { ProblemType } from '../losses.js';
@@ -16,14 +15,7 @@ const losses = () => import('../losses.js');
 
 import { type ChoiceInputs, prepareChoiceFeeds } from './choice-inputs.js';
 import { HEAD_OUTPUTS, type HeadKind } from './head-graphs.js';
-import {
-  ConvBertHeadModel,
-  type EncoderExtras,
-  type HeadForwardOptions,
-  type HeadLoadOptions,
-  type HeadModelInfo,
-  loadHeadSession,
-} from './head-model.js';
+import { ConvBertHeadModel } from './head-model.js';
 
 type FloatTensor = OutputTensor<Float32Array>;
 
@@ -40,148 +32,109 @@ export interface QuestionAnsweringEncoderInputs extends EncoderInputs {
   startPositions?: LabelsInput;
   endPositions?: LabelsInput;
 }
-type QaInputs =
-  | QuestionAnsweringEncoderInputs
-  | (ForwardInputs & {
-      startPositions?: LabelsInput;
-      endPositions?: LabelsInput;
-      start_positions?: LabelsInput;
-      end_positions?: LabelsInput;
-    });
+interface QaPositions {
+  startPositions?: LabelsInput;
+  endPositions?: LabelsInput;
+  start_positions?: LabelsInput;
+  end_positions?: LabelsInput;
+}
+type QaInputs = QuestionAnsweringEncoderInputs | (ForwardInputs & QaPositions);
 
 const labelsOf = (inputs: object) => (inputs as { labels?: LabelsInput }).labels;
 
-export interface MaskedLMOutput extends EncoderExtras {
+export interface MaskedLMOutput extends LayerOutputs {
   /** `[batch, seq, vocab_size]` */
   logits: FloatTensor;
   loss?: number;
 }
-export interface SequenceClassifierOutput extends EncoderExtras {
+export interface SequenceClassifierOutput extends LayerOutputs {
   /** `[batch, num_labels]` */
   logits: FloatTensor;
   loss?: number;
   /** How the loss was computed (the reference's choice when `problem_type` is unset). */
   problemType?: ProblemType;
 }
-export interface MultipleChoiceModelOutput extends EncoderExtras {
+export interface MultipleChoiceModelOutput extends LayerOutputs {
   /** `[batch, num_choices]` */
   logits: FloatTensor;
   loss?: number;
 }
-export interface TokenClassifierOutput extends EncoderExtras {
+export interface TokenClassifierOutput extends LayerOutputs {
   /** `[batch, seq, num_labels]` */
   logits: FloatTensor;
   loss?: number;
 }
-export interface QuestionAnsweringModelOutput extends EncoderExtras {
+export interface QuestionAnsweringModelOutput extends LayerOutputs {
   /** `[batch, seq]` */
   startLogits: FloatTensor;
   endLogits: FloatTensor;
   loss?: number;
 }
 
-type HeadCtor<T> = new (...args: ConstructorParameters<typeof ConvBertHeadModel>) => T;
-
-async function load<T>(ctor: HeadCtor<T>, head: HeadKind, source: ModelSource, backend: Backend, options?: HeadLoadOptions): Promise<T> {
-  const { session, config, info } = await loadHeadSession(head, source, backend, options);
-  return new ctor(session, config, info);
-}
-
-function limits(c: ConvBertConfig) {
-  return { vocabSize: c.vocab_size, maxPositions: c.max_position_embeddings, typeVocabSize: c.type_vocab_size };
-}
-
-abstract class EncoderHead extends ConvBertHeadModel {
-  protected feeds(inputs: ForwardInputs) {
-    return prepareEncoderFeeds(inputs, limits(this.config)).feeds;
-  }
-}
-
 /** `ConvBertForMaskedLM`: the generator head over the tied word embeddings. */
-export class ConvBertForMaskedLM extends EncoderHead {
-  static readonly head: HeadKind = 'masked-lm';
-  static load(source: ModelSource, backend: Backend, options?: HeadLoadOptions): Promise<ConvBertForMaskedLM> {
-    return load(ConvBertForMaskedLM, 'masked-lm', source, backend, options);
-  }
-  async forward(inputs: HeadInputs, options?: HeadForwardOptions): Promise<MaskedLMOutput> {
-    const { named, extras } = await this.run(this.feeds(inputs), [HEAD_OUTPUTS.logits], options);
+export class ConvBertForMaskedLM extends ConvBertHeadModel {
+  static override readonly head: HeadKind = 'masked-lm';
+  async forward(inputs: HeadInputs, options?: ForwardOptions): Promise<MaskedLMOutput> {
+    const { named, layers } = await this.session.run(this.feeds(inputs), [HEAD_OUTPUTS.logits], options);
     const logits = named[HEAD_OUTPUTS.logits];
     const labels = labelsOf(inputs);
-    return { logits, ...extras, ...(labels !== undefined ? { loss: (await losses()).maskedLmLoss(logits, labels) } : {}) };
+    return { logits, ...layers, ...(labels !== undefined ? { loss: (await losses()).maskedLmLoss(logits, labels) } : {}) };
   }
 }
 
 /** `ConvBertForSequenceClassification`: [CLS] → dense → hidden_act → out_proj. */
-export class ConvBertForSequenceClassification extends EncoderHead {
-  static readonly head: HeadKind = 'sequence-classification';
-  static load(source: ModelSource, backend: Backend, options?: HeadLoadOptions): Promise<ConvBertForSequenceClassification> {
-    return load(ConvBertForSequenceClassification, 'sequence-classification', source, backend, options);
-  }
-  async forward(inputs: HeadInputs, options?: HeadForwardOptions): Promise<SequenceClassifierOutput> {
-    const { named, extras } = await this.run(this.feeds(inputs), [HEAD_OUTPUTS.logits], options);
+export class ConvBertForSequenceClassification extends ConvBertHeadModel {
+  static override readonly head: HeadKind = 'sequence-classification';
+  async forward(inputs: HeadInputs, options?: ForwardOptions): Promise<SequenceClassifierOutput> {
+    const { named, layers } = await this.session.run(this.feeds(inputs), [HEAD_OUTPUTS.logits], options);
     const logits = named[HEAD_OUTPUTS.logits];
     const labels = labelsOf(inputs);
-    if (labels === undefined) return { logits, ...extras };
+    if (labels === undefined) return { logits, ...layers };
     const { loss, problemType } = (await losses()).sequenceClassificationLoss(logits, labels, this.config);
-    return { logits, ...extras, loss, problemType };
+    return { logits, ...layers, loss, problemType };
   }
 }
 
 /** `ConvBertForMultipleChoice`: inputs `[batch, choices, seq]`, the LAST position of each choice → classifier. */
 export class ConvBertForMultipleChoice extends ConvBertHeadModel {
-  static readonly head: HeadKind = 'multiple-choice';
-  static load(source: ModelSource, backend: Backend, options?: HeadLoadOptions): Promise<ConvBertForMultipleChoice> {
-    return load(ConvBertForMultipleChoice, 'multiple-choice', source, backend, options);
-  }
-  async forward(inputs: LabelledChoiceInputs, options?: HeadForwardOptions): Promise<MultipleChoiceModelOutput> {
-    const { feeds } = prepareChoiceFeeds(inputs, limits(this.config));
-    const { named, extras } = await this.run(feeds, [HEAD_OUTPUTS.logits], options);
+  static override readonly head: HeadKind = 'multiple-choice';
+  async forward(inputs: LabelledChoiceInputs, options?: ForwardOptions): Promise<MultipleChoiceModelOutput> {
+    const { feeds } = prepareChoiceFeeds(inputs, inputLimits(this.config));
+    const { named, layers } = await this.session.run(feeds, [HEAD_OUTPUTS.logits], options);
     const logits = named[HEAD_OUTPUTS.logits];
     return {
       logits,
-      ...extras,
+      ...layers,
       ...(inputs.labels !== undefined ? { loss: (await losses()).multipleChoiceLoss(logits, inputs.labels) } : {}),
     };
   }
 }
 
 /** `ConvBertForTokenClassification`: a Linear on every position. */
-export class ConvBertForTokenClassification extends EncoderHead {
-  static readonly head: HeadKind = 'token-classification';
-  static load(source: ModelSource, backend: Backend, options?: HeadLoadOptions): Promise<ConvBertForTokenClassification> {
-    return load(ConvBertForTokenClassification, 'token-classification', source, backend, options);
-  }
-  async forward(inputs: HeadInputs, options?: HeadForwardOptions): Promise<TokenClassifierOutput> {
-    const { named, extras } = await this.run(this.feeds(inputs), [HEAD_OUTPUTS.logits], options);
+export class ConvBertForTokenClassification extends ConvBertHeadModel {
+  static override readonly head: HeadKind = 'token-classification';
+  async forward(inputs: HeadInputs, options?: ForwardOptions): Promise<TokenClassifierOutput> {
+    const { named, layers } = await this.session.run(this.feeds(inputs), [HEAD_OUTPUTS.logits], options);
     const logits = named[HEAD_OUTPUTS.logits];
     const labels = labelsOf(inputs);
-    return { logits, ...extras, ...(labels !== undefined ? { loss: (await losses()).tokenClassificationLoss(logits, labels) } : {}) };
+    return { logits, ...layers, ...(labels !== undefined ? { loss: (await losses()).tokenClassificationLoss(logits, labels) } : {}) };
   }
 }
 
 /** `ConvBertForQuestionAnswering`: a Linear to (start, end) on every position. */
-export class ConvBertForQuestionAnswering extends EncoderHead {
-  static readonly head: HeadKind = 'question-answering';
-  static load(source: ModelSource, backend: Backend, options?: HeadLoadOptions): Promise<ConvBertForQuestionAnswering> {
-    return load(ConvBertForQuestionAnswering, 'question-answering', source, backend, options);
-  }
-  async forward(inputs: QaInputs, options?: HeadForwardOptions): Promise<QuestionAnsweringModelOutput> {
-    const { named, extras } = await this.run(this.feeds(inputs), [HEAD_OUTPUTS.startLogits, HEAD_OUTPUTS.endLogits], options);
+export class ConvBertForQuestionAnswering extends ConvBertHeadModel {
+  static override readonly head: HeadKind = 'question-answering';
+  async forward(inputs: QaInputs, options?: ForwardOptions): Promise<QuestionAnsweringModelOutput> {
+    const outputs = [HEAD_OUTPUTS.startLogits, HEAD_OUTPUTS.endLogits];
+    const { named, layers } = await this.session.run(this.feeds(inputs), outputs, options);
     const startLogits = named[HEAD_OUTPUTS.startLogits];
     const endLogits = named[HEAD_OUTPUTS.endLogits];
-    const out: QuestionAnsweringModelOutput = { startLogits, endLogits, ...extras };
+    const out: QuestionAnsweringModelOutput = { startLogits, endLogits, ...layers };
     // The reference computes a loss only when both positions are given.
-    const given = inputs as {
-      startPositions?: LabelsInput;
-      endPositions?: LabelsInput;
-      start_positions?: LabelsInput;
-      end_positions?: LabelsInput;
-    };
+    const given = inputs as QaPositions;
     const starts = given.startPositions ?? given.start_positions;
     const ends = given.endPositions ?? given.end_positions;
     if (starts !== undefined && ends !== undefined) out.loss = (await losses()).questionAnsweringLoss(startLogits, endLogits, starts, ends);
     return out;
   }
 }
-
-export type { HeadForwardOptions, HeadLoadOptions, HeadModelInfo };

@@ -1,11 +1,10 @@
-// Which model class serves which pipeline task, so the platform packages (node, web) can offer
-// `pipeline(task, modelFolder)` with their own backend and file source.
-import { type Backend, ConvBertEncoder, type EncoderLoadOptions, type ModelSource } from '@convbert/core';
+// Which model class serves which pipeline task, so that `pipeline(task, folder)` loads the class the
+// task's pipeline takes, typed per task.
+import { type Backend, loadModel, type ModelClass, type ModelLoadOptions, type ModelSource } from '@convbert/core';
 import { HeadsError } from '../errors.js';
-import type { PipelineTask } from '../pipelines/pipeline.js';
+import type { PipelineTask, TaskModelLike } from '../pipelines/pipeline.js';
 import { loadEitherFramework } from './framework-fallback.js';
 import type { HeadKind } from './head-graphs.js';
-import type { HeadLoadOptions } from './head-model.js';
 import {
   ConvBertForMaskedLM,
   ConvBertForMultipleChoice,
@@ -13,6 +12,7 @@ import {
   ConvBertForSequenceClassification,
   ConvBertForTokenClassification,
 } from './heads.js';
+import { ConvBertModel } from './model.js';
 
 /** The head each task runs on (`base`: the bare encoder). */
 export const TASK_HEADS: Readonly<Record<PipelineTask, HeadKind | 'base'>> = {
@@ -26,27 +26,39 @@ export const TASK_HEADS: Readonly<Record<PipelineTask, HeadKind | 'base'>> = {
   'feature-extraction': 'base',
 };
 
-export const HEAD_CLASSES = {
-  'masked-lm': ConvBertForMaskedLM,
-  'sequence-classification': ConvBertForSequenceClassification,
-  'multiple-choice': ConvBertForMultipleChoice,
+/** The model class of each task (what `loadModelForTask` gives and the task's pipeline takes). */
+export interface TaskModels extends TaskModelLike {
+  'fill-mask': ConvBertForMaskedLM;
+  'text-classification': ConvBertForSequenceClassification;
+  'sentiment-analysis': ConvBertForSequenceClassification;
+  'token-classification': ConvBertForTokenClassification;
+  ner: ConvBertForTokenClassification;
+  'question-answering': ConvBertForQuestionAnswering;
+  'multiple-choice': ConvBertForMultipleChoice;
+  'feature-extraction': ConvBertModel;
+}
+
+const TASK_MODELS: { readonly [T in PipelineTask]: ModelClass<TaskModels[T]> } = {
+  'fill-mask': ConvBertForMaskedLM,
+  'text-classification': ConvBertForSequenceClassification,
+  'sentiment-analysis': ConvBertForSequenceClassification,
   'token-classification': ConvBertForTokenClassification,
+  ner: ConvBertForTokenClassification,
   'question-answering': ConvBertForQuestionAnswering,
-} as const;
+  'multiple-choice': ConvBertForMultipleChoice,
+  'feature-extraction': ConvBertModel,
+};
 
 /** Loads the model a task needs from a model folder on a backend (a TF-only folder through tf_model.h5, as transformers' pipeline() does). */
-export async function loadModelForTask(
-  task: PipelineTask,
+export async function loadModelForTask<T extends PipelineTask>(
+  task: T,
   source: ModelSource,
   backend: Backend,
-  options: HeadLoadOptions & EncoderLoadOptions = {},
-): Promise<ConvBertEncoder | InstanceType<(typeof HEAD_CLASSES)[HeadKind]>> {
-  const head = TASK_HEADS[task];
-  if (head === undefined)
-    throw new HeadsError('UNKNOWN_TASK', `unknown task ${JSON.stringify(task)}: use one of ${Object.keys(TASK_HEADS).join(', ')}`);
-  if (head === 'base') return loadEitherFramework((o) => ConvBertEncoder.load(source, backend, o), options);
-  const Head = HEAD_CLASSES[head] as {
-    load(s: ModelSource, b: Backend, o: HeadLoadOptions): Promise<InstanceType<(typeof HEAD_CLASSES)[HeadKind]>>;
-  };
-  return loadEitherFramework((o) => Head.load(source, backend, o), options);
+  options: ModelLoadOptions = {},
+): Promise<TaskModels[T]> {
+  const Model: ModelClass<TaskModels[T]> | undefined = TASK_MODELS[task];
+  if (Model === undefined) {
+    throw new HeadsError('UNKNOWN_TASK', `unknown task ${JSON.stringify(task)}: use one of ${Object.keys(TASK_MODELS).join(', ')}`);
+  }
+  return loadEitherFramework((o) => loadModel(Model, source, backend, o), options);
 }

@@ -29,6 +29,12 @@ interface TaskTable {
 }
 
 export type PipelineTask = keyof TaskTable;
+
+/** What each task's pipeline needs of its model (the model classes of `TaskModels` satisfy it). */
+export type TaskModelLike = { [T in PipelineTask]: TaskTable[T]['model'] };
+
+/** Each task's call options (`topK`, `aggregationStrategy`, …), also taken as the pipeline's defaults. */
+export type TaskOptions<T extends PipelineTask> = TaskTable[T]['options'];
 export const PIPELINE_TASKS = [
   'fill-mask',
   'text-classification',

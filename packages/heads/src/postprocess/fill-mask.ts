@@ -49,15 +49,13 @@ export function fillMaskPostprocess(args: FillMaskPostprocessArgs): FillMaskPred
     const offset = pos * vocabSize;
     // Softmax is monotonic: rank by logit, and turn only the k winners into probabilities.
     let max = Number.NEGATIVE_INFINITY;
-    for (let i = 0; i < vocabSize; i++) max = Math.max(max, logits[offset + i] as number);
+    for (let i = 0; i < vocabSize; i++) max = Math.max(max, logits[offset + i]);
     let sum = 0;
-    for (let i = 0; i < vocabSize; i++) sum += Math.exp((logits[offset + i] as number) - max);
+    for (let i = 0; i < vocabSize; i++) sum += Math.exp(logits[offset + i] - max);
     const count = targetIds ? targetIds.length : vocabSize;
-    const logitOf = targetIds
-      ? (k: number) => logits[offset + (targetIds[k] as number)] as number
-      : (k: number) => logits[offset + k] as number;
+    const logitOf = targetIds ? (k: number) => logits[offset + targetIds[k]] : (k: number) => logits[offset + k];
     return topKByValue(count, topK, logitOf).map((k) => {
-      const token = targetIds ? (targetIds[k] as number) : k;
+      const token = targetIds ? targetIds[k] : k;
       const ids = Array.from(inputIds);
       ids[pos] = token;
       const kept = ids.filter((id) => id !== tokenizer.padTokenId);
@@ -89,10 +87,10 @@ function topKByValue(n: number, k: number, value: (i: number) => number): number
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
-      if (l < heap.length && weaker(heap[l] as number, heap[m] as number)) m = l;
-      if (r < heap.length && weaker(heap[r] as number, heap[m] as number)) m = r;
+      if (l < heap.length && weaker(heap[l], heap[m])) m = l;
+      if (r < heap.length && weaker(heap[r], heap[m])) m = r;
       if (m === i) return;
-      [heap[i], heap[m]] = [heap[m] as number, heap[i] as number];
+      [heap[i], heap[m]] = [heap[m], heap[i]];
       i = m;
     }
   };
@@ -101,11 +99,11 @@ function topKByValue(n: number, k: number, value: (i: number) => number): number
       heap.push(i);
       for (let c = heap.length - 1; c > 0; ) {
         const parent = (c - 1) >> 1;
-        if (!weaker(heap[c] as number, heap[parent] as number)) break;
-        [heap[c], heap[parent]] = [heap[parent] as number, heap[c] as number];
+        if (!weaker(heap[c], heap[parent])) break;
+        [heap[c], heap[parent]] = [heap[parent], heap[c]];
         c = parent;
       }
-    } else if (weaker(heap[0] as number, i)) {
+    } else if (weaker(heap[0], i)) {
       heap[0] = i;
       down(0);
     }

@@ -7,7 +7,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseConfig, presetConfig } from '@convbert/config';
-import { buildConvBertEncoder, REFERENCE_BLOCKS, readSafetensors, writeSafetensors } from '@convbert/core';
+import { readSafetensors, writeSafetensors } from '@convbert/core';
+import { buildConvBertEncoder, REFERENCE_BLOCKS } from '@convbert/core/graph';
 
 // pbf is @convbert/core's protobuf library; the bench borrows it rather than adding a dependency.
 const { PbfReader: Pbf } = await import(

@@ -1,7 +1,11 @@
+import { ConvBertError } from '@convbert/config';
+
 /** A mistake in how the CLI was called: printed as one line, exit code 2. */
-export class CliUsageError extends Error {
-  readonly code = 'CLI_USAGE';
+export class CliUsageError extends ConvBertError<'CLI_USAGE'> {
   override readonly name = 'CliUsageError';
+  constructor(message: string) {
+    super('CLI_USAGE', message);
+  }
 }
 
 /**
@@ -9,13 +13,11 @@ export class CliUsageError extends Error {
  * where it came from; `code` is the library error's (kept as `cause`), or `CLI_INPUT` for a
  * record the CLI itself refused.
  */
-export class CliInputError extends Error {
-  readonly code: string;
+export class CliInputError extends ConvBertError {
   override readonly name = 'CliInputError';
   constructor(message: string, cause?: unknown) {
-    super(message, cause === undefined ? undefined : { cause });
     const code = (cause as { code?: unknown } | null | undefined)?.code;
-    this.code = typeof code === 'string' ? code : 'CLI_INPUT';
+    super(typeof code === 'string' ? code : 'CLI_INPUT', message, { cause });
   }
 }
 

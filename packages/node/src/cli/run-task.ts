@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { DType } from '@convbert/core';
-import type { PipelineOptions } from '../pipeline.js';
+import type { PipelineOptions } from '../platform.js';
 import { CliInputError } from './errors.js';
 import { formatResult, toJson } from './format.js';
 import { inputFromArgs, inputFromJsonLine, type TaskFlags } from './input.js';

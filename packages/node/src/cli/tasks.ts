@@ -1,4 +1,4 @@
-import { type NodePipeline, type PipelineOptions, pipeline } from '../pipeline.js';
+import { type NodePipeline, type PipelineOptions, pipeline } from '../platform.js';
 
 export const CLI_TASKS = [
   'fill-mask',

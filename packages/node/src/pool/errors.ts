@@ -1,12 +1,13 @@
 // Errors cross the worker boundary by structured clone, which keeps a message but not the class
 // or fields such as `code`. The worker sends them as plain data; the pool rebuilds them, so that
 // `err instanceof HeadsError` and `err.code` work as they do in-process.
-import { ConvBertConfigError } from '@convbert/config';
+import { ConvBertConfigError, ConvBertError } from '@convbert/config';
 import { CoreError, HubError, OptionsError, WeightsError } from '@convbert/core';
 import { HeadsError } from '@convbert/heads';
 import { TokenizerError } from '@convbert/tokenizer';
 
 const CLASSES: Record<string, abstract new (...args: never[]) => Error> = {
+  ConvBertError,
   ConvBertConfigError,
   CoreError,
   HubError,

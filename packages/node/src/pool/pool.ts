@@ -1,16 +1,16 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { PipelineOptions, TaskName } from '../pipeline.js';
+import type { PipelineOptions, TaskName } from '../platform.js';
 import { isSentError, receiveError } from './errors.js';
 import type { PoolTask } from './worker.js';
 
-export interface PoolOptions extends PipelineOptions {
+export type PoolOptions = PipelineOptions & {
   task: TaskName;
   /** Hub id or directory; the task's embedded default model when omitted. */
   model?: string;
   /** Worker threads (default: available cores, at most 4). Each holds its own copy of the model. */
   threads?: number;
-}
+};
 
 export interface PipelinePool {
   readonly threads: number;

@@ -1,6 +1,6 @@
 // Runs inside each worker thread of a pool: one pipeline per worker, loaded on first use,
 // so onnxruntime's blocking runs never touch the main thread's event loop.
-import { type PipelineOptions, pipeline, type TaskName } from '../pipeline.js';
+import { type PipelineOptions, pipeline, type TaskName } from '../platform.js';
 import { type SentError, sendError } from './errors.js';
 
 export interface PoolTask {

@@ -1,3 +1,5 @@
+import { ConvBertError } from '@convbert/config';
+
 /** Codes the server answers with; each maps to one HTTP status. */
 export type ServeErrorCode =
   | 'BAD_REQUEST'
@@ -52,20 +54,18 @@ const STATUS: Record<ServeErrorCode, number> = {
 };
 
 /** An error the server answers with `{ error, code }` and the code's status. */
-export class ServeError extends Error {
+export class ServeError extends ConvBertError {
   override readonly name = 'ServeError';
   readonly status: number;
   /** Seconds, sent as `Retry-After` (503s: the client may try again). */
   readonly retryAfter: number | undefined;
 
-  /** A `ServeErrorCode`, or the library's own code (`NO_MASK_TOKEN`, ...) for a pipeline's refusal. */
-  readonly code: string;
+  // `code`: a `ServeErrorCode`, or the library's own code (`NO_MASK_TOKEN`, ...) for a pipeline's refusal.
 
   constructor(code: ServeErrorCode, message: string, options?: { retryAfter?: number; cause?: unknown });
   constructor(code: string, message: string, options: { status: number; retryAfter?: number; cause?: unknown });
   constructor(code: string, message: string, options: { status?: number; retryAfter?: number; cause?: unknown } = {}) {
-    super(message, { cause: options.cause });
-    this.code = code;
+    super(code, message, { cause: options.cause });
     this.status = options.status ?? STATUS[code as ServeErrorCode] ?? 500;
     this.retryAfter = options.retryAfter ?? (this.status === 503 ? 1 : undefined);
   }
@@ -90,14 +90,13 @@ const INPUT_CODES = new Set([
   'INVALID_CHOICES',
   'INPUT_SHAPE',
   'UNKNOWN_TARGET',
-  'INPUT_INVALID',
+  'INVALID_INPUT',
   'INPUT_OUT_OF_RANGE',
   'INPUT_TOO_LONG',
   'INPUT_RAGGED',
   'INPUT_SHAPE_MISMATCH',
-  // The tokenizer's: a lone UTF-16 surrogate (JSON's "\ud800" escape) or a non-string input.
+  // The tokenizer's: a lone UTF-16 surrogate (JSON's "\ud800" escape).
   'INVALID_UTF16',
-  'INVALID_INPUT',
 ]);
 
 // The pipelines' own errors are about their inputs and options, except these.

@@ -1,6 +1,18 @@
 // The options of `serve()` and `convbert serve`, their defaults (one table for both), and their checks.
-import type { PipelineOptions } from '../pipeline.js';
+import { defaultModelFor } from '../default-models.js';
+import type { PipelineOptions, TaskName } from '../platform.js';
 import type { ServedModelSpec } from './served-model.js';
+import { repositoryName } from './triton/export.js';
+
+/** The name a model is served under when none is given: its folder's or hub repo's last segment. */
+export function servedName(task: TaskName, model: string | undefined): string {
+  if (model !== undefined) return repositoryName(model);
+  try {
+    return repositoryName(defaultModelFor(task));
+  } catch {
+    return repositoryName(task);
+  }
+}
 
 /** Where the server's log lines (one JSON object per line) go. */
 export interface ServeLogOptions {

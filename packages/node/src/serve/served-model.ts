@@ -6,13 +6,12 @@ import type { Tensor } from '@convbert/core';
 import { loadTokenizer, type TokenizerLike } from '@convbert/heads';
 import { Piscina } from 'piscina';
 import { defaultModelFor } from '../default-models.js';
-import { type PipelineOptions, pipeline, type TaskName } from '../pipeline.js';
-import { openSource } from '../source/open.js';
+import { type PipelineOptions, pipeline, type TaskName } from '../platform.js';
+import { openSource } from '../sources/open.js';
 import { Batcher, type BatchItem, type BatchResult, type Outcome, type SubmitOptions } from './batcher.js';
 import { ServeError } from './errors.js';
 import { type ExecuteOp, executeOp, type LoadedPipeline, type ModelDescription } from './execute.js';
 import { concatRows, type InferSlice, sliceRows } from './protocols/tensors.js';
-import { repositoryName } from './triton/export.js';
 import type { WorkerTask } from './worker.js';
 
 export interface ServedModelSpec {
@@ -21,16 +20,6 @@ export interface ServedModelSpec {
   task: TaskName;
   /** Hub id or folder; the task's embedded model when omitted. */
   model?: string;
-}
-
-/** The name a model is served under when none is given: its folder's or hub repo's last segment. */
-export function servedName(task: TaskName, model: string | undefined): string {
-  if (model !== undefined) return repositoryName(model);
-  try {
-    return repositoryName(defaultModelFor(task));
-  } catch {
-    return repositoryName(task);
-  }
 }
 
 export interface ServedModelOptions {

@@ -11,12 +11,12 @@ import { guardRequests } from './guards.js';
 import { requestId, trackRequests } from './lifecycle.js';
 import { createLog } from './log.js';
 import { createMetrics } from './metrics.js';
-import { resolveOptions, type ServeOptions } from './options.js';
+import { resolveOptions, type ServeOptions, servedName } from './options.js';
 import { hfInferenceRoutes } from './routes/hf-inference.js';
 import { openInferenceRoutes } from './routes/open-inference.js';
 import { openAiRoutes } from './routes/openai.js';
 import { operationsRoutes } from './routes/operations.js';
-import { ServedModel, servedName } from './served-model.js';
+import { ServedModel } from './served-model.js';
 
 export type { ServeLogOptions, ServeOptions } from './options.js';
 

@@ -1,7 +1,7 @@
 // Runs inside each worker thread of `convbert serve --workers N`: the served pipeline, loaded on
 // first use, so onnxruntime's runs and the pipelines' pre/post-processing leave the server's
 // event loop free.
-import { type PipelineOptions, pipeline, type TaskName } from '../pipeline.js';
+import { type PipelineOptions, pipeline, type TaskName } from '../platform.js';
 import type { BatchResult } from './batcher.js';
 import { type ExecuteOp, executeOp, type LoadedPipeline } from './execute.js';
 

@@ -52,7 +52,7 @@ export class FileSource implements ModelSource {
 
   async read(name: string): Promise<Uint8Array> {
     const f = this.files.get(name);
-    if (f === undefined) throw new WebError('FILE_NOT_FOUND', `${this.id}: no file "${name}" (have: ${this.names.join(', ')})`);
+    if (f === undefined) throw new WebError('MODEL_FILES_MISSING', `${this.id}: no file "${name}" (have: ${this.names.join(', ')})`);
     return new Uint8Array(await f.arrayBuffer());
   }
 }

@@ -1,6 +1,7 @@
 import {
   announcedSha256,
   cacheSegments,
+  checkSha256,
   DEFAULT_ENDPOINT,
   DEFAULT_REVISION,
   describeRef,
@@ -8,6 +9,7 @@ import {
   type HubFileRef,
   hubFileRef,
   hubHttpError,
+  idleTimer,
   type LoadProgress,
   type ModelSource,
   resolveUrl,
@@ -132,19 +134,13 @@ export class WebHubSource implements ModelSource {
     const file = describeRef(ref);
     const url = resolveUrl(this.endpoint, ref);
     const timeoutMs = this.options.timeoutMs ?? 30_000;
-    const controller = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const touch = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => controller.abort(), timeoutMs);
-    };
-    touch();
+    const idle = idleTimer(timeoutMs, new AbortController());
     try {
       const headers: Record<string, string> = {};
       if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
       // Browsers follow the hub's redirect to its file store themselves; the sha256 of an LFS
       // file is then the ETag of the final response (when the server exposes it to scripts).
-      const res = await this.fetchFn(url, { headers, signal: controller.signal });
+      const res = await this.fetchFn(url, { headers, signal: idle.signal });
       if (res.status === 404) {
         await res.body?.cancel();
         return null;
@@ -153,24 +149,15 @@ export class WebHubSource implements ModelSource {
       const sha256 = announcedSha256((n) => res.headers.get(n));
       const length = Number(res.headers.get('content-length') ?? Number.NaN);
       const total = Number.isFinite(length) ? length : undefined;
-      const bytes = await this.readBody(res, file, total, touch);
+      const bytes = await this.readBody(res, file, total, idle.touch);
       if (total !== undefined && bytes.byteLength !== total) {
         throw new HubError('HUB_NETWORK', `the download stopped after ${bytes.byteLength} of ${total} bytes; try again`, file);
       }
-      if (sha256) {
-        const actual = await sha256Hex(bytes);
-        if (actual !== sha256) {
-          throw new HubError(
-            'HUB_CHECKSUM_MISMATCH',
-            `sha256 ${actual} differs from the ${sha256} the hub announced; the download was discarded`,
-            file,
-          );
-        }
-      }
+      if (sha256) checkSha256(await sha256Hex(bytes), sha256, file);
       return { bytes, sha256 };
     } catch (err) {
       if (err instanceof HubError) throw err;
-      if (controller.signal.aborted) throw new HubError('HUB_TIMEOUT', `no data from the hub for ${timeoutMs} ms`, file, { cause: err });
+      if (idle.timedOut()) throw new HubError('HUB_TIMEOUT', `no data from the hub for ${timeoutMs} ms`, file, { cause: err });
       // Browsers give no reason ("Failed to fetch"); the error itself stays as `cause`. (Node's
       // loader names the reason from the system error code: core's hubNetworkError.)
       throw new HubError(
@@ -180,7 +167,7 @@ export class WebHubSource implements ModelSource {
         { cause: err },
       );
     } finally {
-      clearTimeout(timer);
+      idle.stop();
     }
   }
 

@@ -73,10 +73,10 @@ export class UrlSource implements ModelSource {
     const res = await this.request(name, 'GET');
     if (res.ok && this.isSpaFallback(name, res)) {
       await res.body?.cancel();
-      throw new WebError('FILE_NOT_FOUND', `${this.url(name)} does not exist (the server sent its HTML page instead)`);
+      throw new WebError('MODEL_FILES_MISSING', `${this.url(name)} does not exist (the server sent its HTML page instead)`);
     }
     if (res.status === 404 || res.status === 410)
-      throw new WebError('FILE_NOT_FOUND', `${this.url(name)} does not exist (HTTP ${res.status})`);
+      throw new WebError('MODEL_FILES_MISSING', `${this.url(name)} does not exist (HTTP ${res.status})`);
     if (!res.ok) throw new WebError('HTTP_ERROR', `${this.url(name)}: the server answered HTTP ${res.status}`);
     return new Uint8Array(await res.arrayBuffer());
   }

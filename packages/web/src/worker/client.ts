@@ -1,8 +1,7 @@
-import type { PipelineTask } from '@convbert/heads';
+import type { PipelineTask, PipelineTimings } from '@convbert/heads';
+import type { OrtWebOptions } from '../backend/env.js';
 import { WebError } from '../errors.js';
-import type { WebPipelineOptions } from '../load/pipeline.js';
-import type { PipelineTimings } from '../load/timings.js';
-import type { OrtWebOptions } from '../ort/env.js';
+import type { WebPipelineOptions } from '../platform.js';
 import type { NamedFile } from '../sources/file-source.js';
 import type { Request, Response, WorkerModelRef } from './protocol.js';
 

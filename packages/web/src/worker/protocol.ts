@@ -1,4 +1,4 @@
-import type { OrtWebOptions } from '../ort/env.js';
+import type { OrtWebOptions } from '../backend/env.js';
 import type { NamedFile } from '../sources/file-source.js';
 
 /** A model as it can cross to a worker: a hub id / folder URL, or the files of a dropped folder. */

@@ -2,8 +2,8 @@
 // or, with Vite, `import W from '@convbert/web/worker?worker'`. It loads pipelines and runs them
 // here, so tokenization, inference and post-processing never block the page.
 import type { PipelineTask } from '@convbert/heads';
-import { pipeline, type WebPipeline } from '../load/pipeline.js';
-import { configureOrt } from '../ort/env.js';
+import { configureOrt } from '../backend/env.js';
+import { pipeline, type WebPipeline } from '../platform.js';
 import { FileSource } from '../sources/file-source.js';
 import type { Request, Response } from './protocol.js';
 

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { ConvBertModel } from '../../model.js';
+import { ConvBertModel } from '../../platform.js';
 import { type CommonFlags, loadOptionsFrom } from '../run-task.js';
 
 export interface BenchFlags extends CommonFlags {
@@ -9,7 +9,7 @@ export interface BenchFlags extends CommonFlags {
 }
 
 function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 /**

@@ -1,9 +1,10 @@
 import { join, resolve } from 'node:path';
-import { buildConvBertEncoder, CoreError, loadModelFiles, type ModelSource, ONNX_FILES, utf8Decode, utf8Encode } from '@convbert/core';
+import { CoreError, loadModelFiles, type ModelSource, ONNX_FILES, utf8Decode, utf8Encode } from '@convbert/core';
+import { buildConvBertEncoder } from '@convbert/core/graph';
 import { buildHeadGraph, HEAD_KINDS, type HeadKind, loadEitherFramework } from '@convbert/heads';
 import { tokenizerOptionsFromConfig, wordPieceTokenizerJson } from '@convbert/tokenizer';
 import { writeFileAtomic } from '../../fs/write-atomic.js';
-import { openSource } from '../../source/open.js';
+import { openSource } from '../../sources/open.js';
 import { type CommonFlags, loadOptionsFrom } from '../run-task.js';
 
 const TOKENIZER_FILES = ['vocab.txt', 'tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json'];

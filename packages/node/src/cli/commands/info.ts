@@ -1,7 +1,7 @@
 import { loadModelFiles } from '@convbert/core';
 import { loadEitherFramework } from '@convbert/heads';
 import { embeddedModels } from '../../default-models.js';
-import { openSource } from '../../source/open.js';
+import { openSource } from '../../sources/open.js';
 import { type CommonFlags, loadOptionsFrom } from '../run-task.js';
 
 /** Parameter count and bytes by dtype, from a weights file's header. */

@@ -2,11 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { DTYPES, type DType } from '@convbert/core';
 import { PIPELINE_TASKS } from '@convbert/heads';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import type { NodeDevice } from '../../backend/onnxruntime-node.js';
-import type { TaskName } from '../../pipeline.js';
-import { serve } from '../../serve/lazy.js';
-import { SERVE_DEFAULTS } from '../../serve/options.js';
-import { type ServedModelSpec, servedName } from '../../serve/served-model.js';
+import type { NodeDevice } from '../../backend/backend.js';
+import type { TaskName } from '../../platform.js';
+import { SERVE_DEFAULTS, servedName } from '../../serve/options.js';
+import type { ServedModelSpec } from '../../serve/served-model.js';
+import { serve } from '../../serve.js';
 import { CliUsageError } from '../errors.js';
 
 export interface ServeFlags {

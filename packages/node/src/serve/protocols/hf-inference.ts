@@ -3,7 +3,7 @@
 // that knows both the wire names (snake_case: `token_str`, `entity_group`, `top_k`, ...) and the
 // pipelines' own names, and accepts either naming from the pipelines, so a change of the pipelines'
 // result objects to the reference's names needs no change here.
-import type { TaskName } from '../../pipeline.js';
+import type { TaskName } from '../../platform.js';
 import { ServeError } from '../errors.js';
 import { nestTensor } from './tensors.js';
 

@@ -2,7 +2,7 @@
 // https://kserve.github.io/website/latest/modelserving/data_plane/v2_protocol/
 import type { Tensor } from '@convbert/core';
 import { type HeadKind, TASK_HEADS } from '@convbert/heads';
-import type { TaskName } from '../../pipeline.js';
+import type { TaskName } from '../../platform.js';
 import { ServeError } from '../errors.js';
 
 export interface TensorMetadata {

@@ -1,11 +1,12 @@
 // `convbert export --triton`: a Triton model repository for one ConvBERT head —
 // `<repo>/<name>/config.pbtxt` and `<repo>/<name>/1/model.onnx` — that KServe can serve too.
 import { join, resolve } from 'node:path';
-import { buildConvBertEncoder, CoreError, type DType, loadModelFiles } from '@convbert/core';
+import { CoreError, type DType, loadModelFiles } from '@convbert/core';
+import { buildConvBertEncoder } from '@convbert/core/graph';
 import { buildHeadGraph, type HeadKind } from '@convbert/heads';
 import { headForArchitecture } from '../../cli/commands/convert.js';
 import { writeFileAtomic } from '../../fs/write-atomic.js';
-import { openSource, type SourceOptions } from '../../source/open.js';
+import { openSource, type SourceOptions } from '../../sources/open.js';
 import { headSignature } from '../protocols/open-inference.js';
 import { type InstanceKind, tritonConfig } from './config-pbtxt.js';
 
@@ -37,7 +38,7 @@ export async function exportTriton(
   options: TritonExportOptions = {},
 ): Promise<{ config: string; model: string; head: HeadKind | 'base' }> {
   const maxBatch = options.maxBatch ?? 32;
-  if (!Number.isInteger(maxBatch) || maxBatch < 0) throw new CoreError('INPUT_INVALID', `maxBatch must be an integer ≥ 0, got ${maxBatch}`);
+  if (!Number.isInteger(maxBatch) || maxBatch < 0) throw new CoreError('INVALID_INPUT', `maxBatch must be an integer ≥ 0, got ${maxBatch}`);
   const source = await openSource(model, options);
   const files = await loadModelFiles(source, { dtype: options.dtype });
   const config = files.config as unknown as Record<string, unknown> | undefined;
