@@ -141,8 +141,8 @@ export function requestSignal(req: FastifyRequest): AbortSignal {
 
 export interface ShedOptions {
   apiKey: string | undefined;
-  /** Counts the refusal (route, status) with its duration in seconds. */
-  count(route: string, seconds: number): void;
+  /** Counts the refusal (its route and code) with the server time it took, in seconds. */
+  count(route: string, code: string, seconds: number): void;
 }
 
 /**
@@ -168,7 +168,7 @@ export function shedEarly(ctx: ServeContext, options: ShedOptions): (req: Incomi
       'x-request-id': requestId(req),
     });
     res.end(body);
-    options.count(target.route, (performance.now() - start) / 1000);
+    options.count(target.route, refused.code, (performance.now() - start) / 1000);
     return true;
   };
 }

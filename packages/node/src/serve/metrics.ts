@@ -6,6 +6,8 @@ export interface ServeMetrics {
   readonly registry: Registry;
   readonly requests: Counter<'route' | 'method' | 'status'>;
   readonly latency: Histogram<'route'>;
+  /** Server time spent on each load-shedding refusal answered in front of the router. */
+  readonly refusal: Histogram<'code'>;
   readonly batchSize: Histogram<'model'>;
   readonly queueDepth: Gauge<'model'>;
   readonly inFlight: Gauge;
@@ -34,6 +36,13 @@ export function createMetrics(sources: MetricSources): ServeMetrics {
     help: 'HTTP request latency by route',
     labelNames: ['route'] as const,
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const refusal = new Histogram({
+    name: 'convbert_refusal_duration_seconds',
+    help: 'Server time spent answering a load-shedding refusal (503 OVERLOADED / QUEUE_FULL) in front of the router',
+    labelNames: ['code'] as const,
+    buckets: [0.000005, 0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.005],
     registers: [registry],
   });
   const batchSize = new Histogram({
@@ -74,5 +83,5 @@ export function createMetrics(sources: MetricSources): ServeMetrics {
     help: 'Connections closed at accept because --max-connections were open',
     registers: [registry],
   });
-  return { registry, requests, latency, batchSize, queueDepth, inFlight, connectionsDropped };
+  return { registry, requests, latency, refusal, batchSize, queueDepth, inFlight, connectionsDropped };
 }

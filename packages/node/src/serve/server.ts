@@ -94,9 +94,10 @@ export async function serve(options: ServeOptions = {}): Promise<ConvBertServer>
 
   const shed = shedEarly(ctx, {
     apiKey: o.apiKey,
-    count: (route, seconds) => {
+    count: (route, code, seconds) => {
       metrics.requests.inc({ route, method: 'POST', status: '503' });
       metrics.latency.observe({ route }, seconds);
+      metrics.refusal.observe({ code }, seconds);
     },
   });
   const app = Fastify({

@@ -59,6 +59,8 @@ describe('admission before any work', () => {
     expect([tensor.status, tensor.body.code]).toEqual([503, 'QUEUE_FULL']);
     for (const probe of ['/health', '/ready', '/metrics', '/v2/health/ready'])
       expect((await fetch(`${server.url}${probe}`)).status).toBe(200);
+    // Answered in front of the router, and timed there.
+    expect(metric(await metrics(server.url), 'convbert_refusal_duration_seconds_count', 'code="QUEUE_FULL"')).toBe(3);
     expect([await a.send(), await b.send()]).toEqual([200, 200]);
     await until(() => server.models.get('tc')!.batcher.depth === 0, 'places given back');
     expect((await postJson(`${server.url}/models/tc`, { inputs: 'third' })).status).toBe(200);
