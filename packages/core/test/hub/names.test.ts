@@ -14,7 +14,10 @@ function refusal(repo: string, revision = 'main'): HubError | undefined {
   return undefined;
 }
 
-const folder = (repo: string, revision = 'main') => cacheSegments(hubFileRef(repo, 'config.json', revision)).slice(0, 3).join('/');
+const folder = (repo: string, revision = 'main') =>
+  cacheSegments(hubFileRef(repo, 'config.json', revision))
+    .slice(0, 3)
+    .join('/');
 
 describe('repo ids: what validate_repo_id refuses', () => {
   it.each([
