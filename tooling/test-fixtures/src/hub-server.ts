@@ -1,9 +1,10 @@
 // Test-only: a Hugging Face hub look-alike on 127.0.0.1 that serves local folders in the
 // `/{repo}/resolve/{revision}/{file}` layout, with the misbehaviours the loaders must survive.
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export type Misbehaviour =
@@ -135,5 +136,36 @@ export async function startHubServer(repos: Record<string, string>, behaviour: R
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** The size of `weights.bin` in the repos of `startLimitsHub`. */
+export const LIMITS_FILE_BYTES = 64 * 1024;
+
+/**
+ * A hub for the deadline and size-bound tests, each repo holding a 64 KiB `weights.bin`:
+ * `l/trickle` sends a byte every 100 ms (the file would take 1.8 hours, and no gap is long enough
+ * for an idle timeout), `l/big` 4 KiB every 250 ms with `Content-Length` (the size is known before
+ * the body), `l/unsized` the same without it (the size shows only as the bytes arrive).
+ * `sentTo(repo)` is the body bytes sent for a repo so far.
+ */
+export async function startLimitsHub(): Promise<HubServer & { sentTo(repo: string): number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'convbert-limits-repo-'));
+  writeFileSync(join(dir, 'weights.bin'), Buffer.alloc(LIMITS_FILE_BYTES, 1));
+  const hub = await startHubServer(
+    { 'l/trickle': dir, 'l/big': dir, 'l/unsized': dir },
+    {
+      'l/trickle/weights.bin': { kind: 'paced', chunkBytes: 1, everyMs: 100 },
+      'l/big/weights.bin': { kind: 'paced', chunkBytes: 4096, everyMs: 250 },
+      'l/unsized/weights.bin': { kind: 'paced', chunkBytes: 4096, everyMs: 20, length: false },
+    },
+  );
+  return {
+    ...hub,
+    sentTo: (repo) => hub.requests.filter((r) => r.url.startsWith(`/${repo}/`)).reduce((n, r) => n + r.sent, 0),
+    close: async () => {
+      await hub.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }

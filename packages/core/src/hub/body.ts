@@ -1,10 +1,12 @@
 // Reading a hub answer's body, chunk by chunk, under the size bound: Node streams it to a file,
 // browsers and the Node fallback without a cache collect it in memory.
+
+import { DownloadLimits } from './download-limits.js';
 import { HubError } from './errors.js';
 import type { HubFetchLike, HubResponseLike } from './hub-get.js';
 import { hubGet } from './hub-get.js';
 import { type AbortControllerLike, idleTimer } from './idle-timer.js';
-import { type DownloadLimitOptions, DownloadLimits } from './limits.js';
+import type { DownloadLimitOptions } from './limits.js';
 
 /** The part of a WHATWG `ReadableStream` this needs. */
 export interface BodyLike {

@@ -3,7 +3,7 @@
 // the holder lives; a lock whose mtime stops moving (its process was killed) is stale and taken
 // over, so a dead process never blocks the others for good.
 import { mkdir } from 'node:fs/promises';
-import type { DownloadLimits } from '@convbert/core';
+import type { DownloadLimits } from '@convbert/core/download';
 import { lock } from 'proper-lockfile';
 import { CacheUnwritable } from '../errors.js';
 import type { Staging } from './staging.js';

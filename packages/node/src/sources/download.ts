@@ -2,11 +2,9 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import {
-  announcedLength,
   cacheSegments,
   checkSha256,
   type DownloadLimitOptions,
-  DownloadLimits,
   describeRef,
   HubError,
   type HubFileRef,
@@ -14,9 +12,9 @@ import {
   hubNetworkError,
   idleTimer,
   type LoadProgress,
-  readHubBody,
   resolveUrl,
 } from '@convbert/core';
+import { announcedLength, DownloadLimits, readHubBody } from '@convbert/core/download';
 import { CacheUnwritable } from '../errors.js';
 import { isOffline, resolveCacheDir, resolveEndpoint, resolveToken } from './cache-dir.js';
 import { type LockTuning, lockDownload, type Release } from './cache-lock.js';

@@ -1,4 +1,4 @@
-import { hubGet } from '@convbert/core';
+import { hubGet } from '@convbert/core/download';
 
 /**
  * A GET of a hub file with Node's fetch, under core's redirect rule (`hubGet`): LFS files redirect

@@ -1,14 +1,6 @@
 import { createHash } from 'node:crypto';
-import {
-  checkSha256,
-  describeRef,
-  fetchHubBytes,
-  HubError,
-  type HubFileRef,
-  hubHttpError,
-  hubNetworkError,
-  resolveUrl,
-} from '@convbert/core';
+import { checkSha256, describeRef, HubError, type HubFileRef, hubHttpError, hubNetworkError, resolveUrl } from '@convbert/core';
+import { fetchHubBytes } from '@convbert/core/download';
 import type { CacheUnwritable } from '../errors.js';
 import { resolveEndpoint, resolveToken } from './cache-dir.js';
 import type { HubDownloadOptions } from './download.js';

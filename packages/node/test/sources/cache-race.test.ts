@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type HubServer, startHubServer } from '@convbert/test-fixtures/hub-server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { walk } from '../helpers/cache.js';
 
 const CHILD = resolve(import.meta.dirname, '../fixtures/download-child.mjs');
 const REPO = 'race/model';
@@ -68,10 +69,6 @@ function download(): { child: ChildProcess; done: Promise<Outcome> } {
 /** Resolves once the server has sent at least `bytes` of the file on one request. */
 async function sent(bytes: number): Promise<void> {
   while (!server.requests.some((r) => r.url.endsWith(`/${FILE}`) && r.sent >= bytes)) await new Promise((r) => setTimeout(r, 20));
-}
-
-function walk(d: string): string[] {
-  return readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
 }
 
 function expectOnlyTheFile(path: string): void {

@@ -1,54 +1,24 @@
 // The deadline and the size bound of a download (issue 22, defect 13): a server that trickles a
 // byte every 100 ms never trips the idle timeout, and one may send more than any model needs.
 // Everything talks to the hub look-alike on 127.0.0.1.
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HubError, hubFileRef } from '@convbert/core';
-import { type HubServer, startHubServer } from '@convbert/test-fixtures/hub-server';
+import { hubFileRef } from '@convbert/core';
+import { LIMITS_FILE_BYTES as SIZE, startLimitsHub } from '@convbert/test-fixtures/hub-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConvBertModel } from '../../src/index.js';
 import { hubDownload } from '../../src/sources/download.js';
 import { HubSource } from '../../src/sources/hub-source.js';
+import { refused, walk } from '../helpers/cache.js';
 
-const SIZE = 64 * 1024;
-let repoDir: string;
-let server: HubServer;
+let server: Awaited<ReturnType<typeof startLimitsHub>>;
 let cacheDir: string;
 
-function walk(d: string): string[] {
-  return readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
-}
-
-async function refused(p: Promise<unknown>): Promise<HubError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(HubError);
-    return err as HubError;
-  }
-  throw new Error('expected a HubError');
-}
-
-const sentOf = (repo: string) => server.requests.filter((r) => r.url.startsWith(`/${repo}/`)).reduce((n, r) => n + r.sent, 0);
-
 beforeAll(async () => {
-  repoDir = mkdtempSync(join(tmpdir(), 'convbert-limits-repo-'));
-  writeFileSync(join(repoDir, 'weights.bin'), Buffer.alloc(SIZE, 1));
-  const repos = { 'l/trickle': repoDir, 'l/big': repoDir, 'l/unsized': repoDir };
-  server = await startHubServer(repos, {
-    // A byte every 100 ms: 64 KiB would take 1.8 hours, and no gap is long enough for the idle timeout.
-    'l/trickle/weights.bin': { kind: 'paced', chunkBytes: 1, everyMs: 100 },
-    // 4 KiB every 250 ms, with Content-Length: the size is known before the body.
-    'l/big/weights.bin': { kind: 'paced', chunkBytes: 4096, everyMs: 250 },
-    // The same without Content-Length: the size shows only as the bytes arrive.
-    'l/unsized/weights.bin': { kind: 'paced', chunkBytes: 4096, everyMs: 20, length: false },
-  });
+  server = await startLimitsHub();
 });
-afterAll(async () => {
-  await server.close();
-  rmSync(repoDir, { recursive: true, force: true });
-});
+afterAll(() => server.close());
 beforeEach(() => {
   cacheDir = mkdtempSync(join(tmpdir(), 'convbert-limits-cache-'));
   server.requests.length = 0;
@@ -62,7 +32,7 @@ describe('deadlineMs', () => {
     );
     expect(err.code).toBe('HUB_DEADLINE');
     expect(err.message).toContain('deadlineMs (1500 ms)');
-    expect(sentOf('l/trickle')).toBeGreaterThan(0);
+    expect(server.sentTo('l/trickle')).toBeGreaterThan(0);
     // Not in the cache; the partial file is kept for a later run, and no lock is left.
     const left = walk(cacheDir);
     expect(left.every((f) => f.endsWith('.incomplete'))).toBe(true);
@@ -83,7 +53,7 @@ describe('maxBytes', () => {
     expect(err.code).toBe('HUB_TOO_LARGE');
     expect(err.message).toContain(`announces ${SIZE} bytes, more than maxBytes (10000)`);
     // Only the first chunk had left the server when the request was dropped.
-    expect(sentOf('l/big')).toBeLessThanOrEqual(4096);
+    expect(server.sentTo('l/big')).toBeLessThanOrEqual(4096);
     expect(walk(cacheDir)).toEqual([]);
   }, 15_000);
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HubError, hubFileRef } from '@convbert/core';
@@ -6,25 +6,12 @@ import { checkpointDir } from '@convbert/test-fixtures';
 import { type HubServer, startHubServer } from '@convbert/test-fixtures/hub-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hubDownload } from '../../src/sources/download.js';
+import { refused, walk } from '../helpers/cache.js';
 
 const REPO = 'tiny/base';
 const dir = checkpointDir('tiny', 'base');
 let server: HubServer;
 let cacheDir: string;
-
-function walk(d: string): string[] {
-  return readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
-}
-
-async function refused(p: Promise<unknown>): Promise<HubError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(HubError);
-    return err as HubError;
-  }
-  throw new Error('expected a HubError');
-}
 
 beforeAll(async () => {
   server = await startHubServer(
