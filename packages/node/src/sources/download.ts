@@ -185,8 +185,9 @@ async function downloadLocked(
       limits.checkTime(KEPT);
       result = await tryDownload(a);
     } catch (err) {
-      // A timeout, a deadline or a lost connection keep the bytes for the next run to resume.
-      const resumable = err instanceof HubError && ['HUB_TIMEOUT', 'HUB_DEADLINE', 'HUB_NETWORK'].includes(err.code);
+      // A timeout, a deadline, a lost connection or a lost lock keep the bytes for the next holder to resume.
+      const resumable =
+        err instanceof LockLost || (err instanceof HubError && ['HUB_TIMEOUT', 'HUB_DEADLINE', 'HUB_NETWORK'].includes(err.code));
       if (!resumable) await unlink(temp).catch(() => {});
       throw err;
     }

@@ -44,6 +44,14 @@ describe('hubDownload against a local hub', () => {
     expect(server.requests.length).toBe(before);
   });
 
+  it('two downloads of one file in one process take turns: one request, one file', async () => {
+    const ref = hubFileRef('tiny/lfs', 'model.safetensors');
+    const [a, b] = await Promise.all([hubDownload(ref, opts()), hubDownload(ref, opts())]);
+    expect(b).toBe(a);
+    expect(walk(cacheDir)).toEqual([a]);
+    expect(server.requests.filter((r) => r.url.startsWith('/tiny/lfs/resolve/'))).toHaveLength(1);
+  });
+
   it('refuses a file whose sha256 differs from the announced one, leaving nothing behind', async () => {
     const err = await refused(hubDownload(hubFileRef('tiny/corrupt', 'model.safetensors'), opts()));
     expect(err.code).toBe('HUB_CHECKSUM_MISMATCH');
