@@ -145,8 +145,8 @@ export const LIMITS_FILE_BYTES = 64 * 1024;
 /**
  * A hub for the deadline and size-bound tests, each repo holding a 64 KiB `weights.bin`:
  * `l/trickle` sends a byte every 100 ms (the file would take 1.8 hours, and no gap is long enough
- * for an idle timeout), `l/big` 4 KiB every 250 ms with `Content-Length` (the size is known before
- * the body), `l/unsized` the same without it (the size shows only as the bytes arrive).
+ * for an idle timeout), `l/big` 4 KiB every 2 s with `Content-Length` (the size is known before
+ * the body; a refusal comes long before a second chunk), `l/unsized` the same without it (the size shows only as the bytes arrive).
  * `sentTo(repo)` is the body bytes sent for a repo so far.
  */
 export async function startLimitsHub(): Promise<HubServer & { sentTo(repo: string): number }> {
@@ -156,7 +156,7 @@ export async function startLimitsHub(): Promise<HubServer & { sentTo(repo: strin
     { 'l/trickle': dir, 'l/big': dir, 'l/unsized': dir },
     {
       'l/trickle/weights.bin': { kind: 'paced', chunkBytes: 1, everyMs: 100 },
-      'l/big/weights.bin': { kind: 'paced', chunkBytes: 4096, everyMs: 250 },
+      'l/big/weights.bin': { kind: 'paced', chunkBytes: 4096, everyMs: 2_000 },
       'l/unsized/weights.bin': { kind: 'paced', chunkBytes: 4096, everyMs: 20, length: false },
     },
   );

@@ -28,7 +28,7 @@ beforeEach(() => {
 describe('deadlineMs', () => {
   it('ends a trickling download that the idle timeout lets through, keeping its bytes to resume', async () => {
     const err = await refused(
-      hubDownload(hubFileRef('l/trickle', 'weights.bin'), { endpoint: server.endpoint, cacheDir, timeoutMs: 1_000, deadlineMs: 1_500 }),
+      hubDownload(hubFileRef('l/trickle', 'weights.bin'), { endpoint: server.endpoint, cacheDir, timeoutMs: 5_000, deadlineMs: 1_500 }),
     );
     expect(err.code).toBe('HUB_DEADLINE');
     expect(err.message).toContain('deadlineMs (1500 ms)');

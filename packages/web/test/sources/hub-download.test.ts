@@ -84,7 +84,7 @@ describe('deadlineMs and maxBytes', () => {
   const source = (repo: string, o: object) => new WebHubSource(repo, { endpoint: hub.endpoint, cache: false, ...o });
 
   it('deadlineMs ends a trickling download that the idle timeout lets through', async () => {
-    await expect(source('l/trickle', { timeoutMs: 1_000, deadlineMs: 1_500 }).read('weights.bin')).rejects.toMatchObject({
+    await expect(source('l/trickle', { timeoutMs: 5_000, deadlineMs: 1_500 }).read('weights.bin')).rejects.toMatchObject({
       code: 'HUB_DEADLINE',
       message: expect.stringContaining('deadlineMs (1500 ms)'),
     });
