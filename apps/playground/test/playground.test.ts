@@ -1,7 +1,7 @@
 // The playground in Chromium, driven through its DOM: every task on wasm and WebGPU against the
-// reference (demo models' pipeline outputs; tiny fixtures' logits), a dropped checkpoint folder
-// against @convbert/node, the pictures (screenshots in .artifacts/), the worker mode, and no request
-// leaving 127.0.0.1.
+// reference (the float32 demo models' pipeline outputs, from fixtures/demo; tiny fixtures' logits),
+// a dropped checkpoint folder against @convbert/node, the pictures (screenshots in .artifacts/), the
+// worker mode, and no request leaving 127.0.0.1. What a visitor sees is in first-visit.test.ts.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARTIFACTS, type Harness, startHarness } from '@convbert/browser-testing';
@@ -19,7 +19,7 @@ import {
 } from '@convbert/test-fixtures';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { inkedPixels, runInUi, type UiResult } from './ui.js';
+import { inkedPixels, openModelBox, runInUi, type UiResult } from './ui.js';
 
 let hx: Harness;
 let page: Page;
@@ -46,6 +46,8 @@ afterAll(async () => {
 });
 
 const tiny = (head: string) => ({ kind: 'url' as const, url: `/__fixtures__/models/tiny/checkpoint/${head}/` });
+// The site serves the float16 copies of the demo models; the reference's numbers are those of the float32 originals.
+const float32Demo = (name: string) => ({ kind: 'url' as const, url: `/__fixtures__/demo/${name}/` });
 
 function expectClose(what: string, got: number[] | undefined, want: number[], tol: { atol: number; rtol: number }): void {
   const r = compareClose(got ?? [], want, tol.atol, tol.rtol);
@@ -65,9 +67,15 @@ for (const device of ['wasm', 'webgpu'] as const) {
   const some = <T>(xs: T[]) => (device === 'wasm' ? xs : xs.slice(0, 3));
 
   describe(`playground on ${device}`, () => {
-    it('fill-mask (demo MLM model): the reference top-5 tokens and probabilities', async () => {
+    it('fill-mask (float32 demo MLM model): the reference top-5 tokens and probabilities', async () => {
       for (const c of some(fillMaskCases())) {
-        const r = await runInUi(page, { task: 'fill-mask', device, fields: { text: c.text }, options: '{ "topK": 5 }' });
+        const r = await runInUi(page, {
+          task: 'fill-mask',
+          device,
+          model: float32Demo('convbert-mini-mlm'),
+          fields: { text: c.text },
+          options: '{ "topK": 5 }',
+        });
         expectDone(r);
         const preds = r.result as { token: number; score: number }[];
         expect(preds.map((p) => p.token)).toEqual(c.top10_ids.slice(0, 5));
@@ -80,11 +88,12 @@ for (const device of ['wasm', 'webgpu'] as const) {
       }
     });
 
-    it('text-classification (demo SST-2 model): the reference labels and scores', async () => {
+    it('text-classification (float32 demo SST-2 model): the reference labels and scores', async () => {
       for (const c of some(sentimentCases())) {
         const r = await runInUi(page, {
           task: 'text-classification',
           device,
+          model: float32Demo('convbert-mini-sst2'),
           fields: { text: c.text, pair: '' },
           options: '{ "topK": 1 }',
         });
@@ -234,6 +243,7 @@ describe('playground: models from elsewhere', () => {
   it('a dropped checkpoint folder is converted in the page and gives what @convbert/node gives', async () => {
     await page.click('[data-task="feature-extraction"]');
     await page.check('#device-wasm');
+    await openModelBox(page);
     await page.check('input[name=model-kind][value=demo]');
     await page.setInputFiles('#folder-input', checkpointDir('tiny', 'base'));
     expect(await page.locator('#model-desc').textContent()).toContain('config.json');
@@ -264,6 +274,7 @@ describe('playground: models from elsewhere', () => {
     const dir = checkpointDir('tiny', 'sequence-classification');
     const files = readdirSync(dir).map((name) => ({ name, base64: readFileSync(join(dir, name)).toString('base64') }));
     await page.click('[data-task="text-classification"]');
+    await openModelBox(page);
     await page.check('input[name=model-kind][value=demo]');
     await page.evaluate(async (files) => {
       const dt = new DataTransfer();
@@ -304,6 +315,7 @@ describe('playground: models from elsewhere', () => {
 
   it('a hub id (endpoint configurable) is fetched into Cache Storage and runs', async () => {
     await page.click('[data-task="text-classification"]');
+    await openModelBox(page);
     await page.check('input[name=model-kind][value=hub]');
     await page.fill('#hub-id', 'tests/tiny-sequence-classification');
     await page.fill('#hub-endpoint', `${hx.origin}/hub`);
@@ -342,6 +354,7 @@ describe('playground: models from elsewhere', () => {
     expect(r.timings?.modelCalls).toBe(1);
     // A hub id in the worker: the hub settings travel as plain options.
     await page.click('[data-task="text-classification"]');
+    await openModelBox(page);
     await page.check('input[name=model-kind][value=hub]');
     await page.fill('#hub-id', 'tests/tiny-sequence-classification');
     await page.fill('#hub-endpoint', `${hx.origin}/hub`);
