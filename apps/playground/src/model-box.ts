@@ -52,7 +52,7 @@ export function modelBox(set: (choice: ModelChoice) => void, get: () => ModelCho
   folder.addEventListener('change', () => {
     const files = Array.from(folder.files ?? []);
     if (files.length === 0) return;
-    const name = files[0]?.webkitRelativePath.split('/')[0] || 'picked folder';
+    const name = files[0]?.webkitRelativePath.split('/')[0] ?? '';
     set({ kind: 'files', files: files.map((file) => ({ path: pathInFolder(file), file })), name });
   });
   const drop = h(
@@ -75,7 +75,7 @@ export function modelBox(set: (choice: ModelChoice) => void, get: () => ModelCho
       | (DataTransferItem & { webkitGetAsEntry?: () => { name: string; isDirectory: boolean } | null })
       | undefined;
     const entry = first?.webkitGetAsEntry?.();
-    const name = e.dataTransfer.items.length === 1 && entry?.isDirectory ? entry.name : 'dropped files';
+    const name = e.dataTransfer.items.length === 1 && entry?.isDirectory ? entry.name : '';
     const files = await web.filesFromDataTransfer(e.dataTransfer);
     if (files.length > 0) set({ kind: 'files', files, name });
   });

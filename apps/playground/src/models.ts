@@ -7,6 +7,7 @@ export type ModelChoice =
   | { kind: 'demo' }
   | { kind: 'hub'; id: string; endpoint: string; revision: string }
   | { kind: 'url'; url: string }
+  /** `name`: the picked or dropped folder's name; empty for loose files. */
   | { kind: 'files'; files: web.NamedFile[]; name: string };
 
 /** Bytes of one file so far (`total` when the server said). */
@@ -121,7 +122,7 @@ export function describeChoice(choice: ModelChoice, demo: string, index: DemoInd
     case 'url':
       return `folder URL ${choice.url || '(none yet)'}`;
     case 'files':
-      return `folder “${choice.name}” (${choice.files.length} files: ${choice.files.map((f) => f.path).join(', ')})`;
+      return `${choice.name ? `folder “${choice.name}”` : 'dropped files'} (${choice.files.length}: ${choice.files.map((f) => f.path).join(', ')})`;
   }
 }
 
@@ -154,7 +155,7 @@ export async function openChoice(choice: ModelChoice, demo: string): Promise<Pla
       break;
     }
     case 'files':
-      source = new PlaygroundSource(new web.FileSource(choice.files, choice.name));
+      source = new PlaygroundSource(new web.FileSource(choice.files, choice.name || 'dropped files'));
       break;
   }
   return source;

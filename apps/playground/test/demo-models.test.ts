@@ -5,34 +5,20 @@
 // page UTF-16 units: both must mark the same text). Also: a TensorFlow folder gets its maps too.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Harness, startHarness } from '@convbert/browser-testing';
+import { startHarness } from '@convbert/browser-testing';
 import { pipeline as nodePipeline } from '@convbert/node';
 import { compareClose, FP32_TOLERANCE, fillMaskCases, fixturePath, pipelineCases, sentimentCases } from '@convbert/test-fixtures';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { demoFolder } from '../demo-folders.ts';
 import { DEMO_MODELS, type TaskId } from '../src/demos.ts';
+import { tinyFolder, useHarness } from './suite.js';
 import { markedTexts, openModelBox, readResult, runInUi, settled, type UiResult } from './ui.js';
 
-let hx: Harness;
+const suite = useHarness(() => startHarness());
 let page: Page;
-let setupError: unknown;
-
-beforeAll(async () => {
-  try {
-    hx = await startHarness();
-    page = hx.page;
-  } catch (err) {
-    setupError = err;
-  }
-});
-
 beforeEach(() => {
-  if (setupError) throw setupError;
-});
-
-afterAll(async () => {
-  await hx?.close();
+  page = suite.hx.page;
 });
 
 /** Python's `text[start:end]`: the reference's offsets count code points. */
@@ -197,7 +183,7 @@ describe('each tab on its demo model', () => {
 });
 
 describe('highlights on non-ASCII text (tiny checkpoints)', () => {
-  const tiny = (head: string) => ({ kind: 'url' as const, url: `/__fixtures__/models/tiny/checkpoint/${head}/` });
+  const tiny = tinyFolder;
 
   it('accented entities: the marks are the reference’s spans (code points) of the same text', async () => {
     const c = pipelineCases().find((x) => x.id === 'token-classification/014')!;

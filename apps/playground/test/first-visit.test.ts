@@ -6,40 +6,28 @@
 // .artifacts/screenshots/.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARTIFACTS, type FreshPage, type Harness, startHarness } from '@convbert/browser-testing';
+import { ARTIFACTS, type FreshPage, startHarness } from '@convbert/browser-testing';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoFolder } from '../demo-folders.ts';
 import { DEMO_MODELS, type TaskId } from '../src/demos.ts';
+import { useHarness } from './suite.js';
 import { axeCounts, settled, sidewaysScroll } from './ui.js';
 
 const SHOTS = join(ARTIFACTS, 'screenshots');
 const TASK_IDS = Object.keys(DEMO_MODELS) as TaskId[];
 
-let hx: Harness;
 let visit: FreshPage;
 let page: Page;
-let setupError: unknown;
-
-beforeAll(async () => {
-  try {
+// The visit is opened once: its tests follow one visitor, in order.
+useHarness(
+  () => startHarness(),
+  async (hx) => {
     mkdirSync(SHOTS, { recursive: true });
-    hx = await startHarness();
     visit = await hx.openFresh({ viewport: { width: 1280, height: 800 } });
     page = visit.page;
-  } catch (err) {
-    setupError = err;
-  }
-});
-
-beforeEach(() => {
-  if (setupError) throw setupError;
-});
-
-afterAll(async () => {
-  await visit?.close();
-  await hx?.close();
-});
+  },
+);
 
 type App = { status: string; dropped: number; lastResult: unknown; picturesStatus: string; progress?: { values: number[] } };
 const app = (p: Page) => p.evaluate(() => (window as unknown as { convbert: { app: App } }).convbert.app as unknown as App);
@@ -122,6 +110,21 @@ describe('a first visit (fresh browser, 1280×800)', () => {
     await settled(page);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('run');
     expect(await page.locator('#output mark.filled').count()).toBe(5);
+  });
+
+  it('the maps: a legend each, token labels, and a hover that names the two tokens of a cell', async () => {
+    expect(await page.locator('#pictures .legend-scale').count()).toBe(2);
+    const box = (await page.locator('#attention-canvas').boundingBox())!;
+    // The last cell of the map (bottom right) links [SEP] to [SEP].
+    await page.mouse.move(box.x + box.width - 6, box.y + box.height - 6);
+    await page.waitForFunction(() => /attends to/.test(document.querySelector('#attention-canvas-readout')?.textContent ?? ''));
+    expect(await page.textContent('#attention-canvas-readout')).toMatch(/^layer 0 head 0: “\[SEP\]” attends to “\[SEP\]” with \d\.\d{3}$/);
+    // The overview names the tile under the pointer; a click shows it large.
+    const o = (await page.locator('#overview-canvas').boundingBox())!;
+    await page.mouse.move(o.x + o.width - 20, o.y + o.height - 20);
+    expect(await page.textContent('#pictures .readout')).toBe('layer 3, head 1: dynamic convolution (click to enlarge)');
+    await page.mouse.click(o.x + o.width - 20, o.y + o.height - 20);
+    expect([await page.inputValue('#picture-layer'), await page.inputValue('#picture-head')]).toEqual(['3', '1']);
   });
 
   it('a run whose tab is left is dropped: no stale result under the new tab', async () => {

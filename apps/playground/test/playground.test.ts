@@ -18,34 +18,21 @@ import {
   WEBGPU_TOLERANCE,
 } from '@convbert/test-fixtures';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { tinyFolder, useHarness } from './suite.js';
 import { inkedPixels, openModelBox, runInUi, type UiResult } from './ui.js';
 
+const suite = useHarness(() =>
+  startHarness({ 'tests/tiny-sequence-classification': { dir: checkpointDir('tiny', 'sequence-classification') } }),
+);
 let hx: Harness;
 let page: Page;
-
-// A missing Chromium (or a failed build) must fail every test, not skip it: keep the error
-// and throw it before each test, so reports count them as failures.
-let setupError: unknown;
-
-beforeAll(async () => {
-  try {
-    hx = await startHarness({ 'tests/tiny-sequence-classification': { dir: checkpointDir('tiny', 'sequence-classification') } });
-    page = hx.page;
-  } catch (err) {
-    setupError = err;
-  }
-});
-
 beforeEach(() => {
-  if (setupError) throw setupError;
+  hx = suite.hx;
+  page = hx.page;
 });
 
-afterAll(async () => {
-  await hx?.close();
-});
-
-const tiny = (head: string) => ({ kind: 'url' as const, url: `/__fixtures__/models/tiny/checkpoint/${head}/` });
+const tiny = tinyFolder;
 // The site serves the float16 copies of the demo models; the reference's numbers are those of the float32 originals.
 const float32Demo = (name: string) => ({ kind: 'url' as const, url: `/__fixtures__/demo/${name}/` });
 
@@ -153,6 +140,7 @@ for (const device of ['wasm', 'webgpu'] as const) {
         device,
         model: tiny('question-answering'),
         fields: { question: call.text as string, context: call.text_pair as string },
+        options: '{ "topK": 1 }',
       });
       expectDone(r);
       expect(r.calls[0]?.inputs.inputIds?.data).toEqual(caseIds('tiny', 'batch3_item0_alone').data);
@@ -160,7 +148,7 @@ for (const device of ['wasm', 'webgpu'] as const) {
       expectClose('start', r.calls[0]?.outputs.startLogits?.data, want.start_logits!.data, tol);
       expectClose('end', r.calls[0]?.outputs.endLogits?.data, want.end_logits!.data, tol);
       const answer = r.result as { answer: string; start: number; end: number };
-      expect(await page.locator('#output mark').first().textContent()).toContain(answer.answer);
+      expect(await page.locator('#answer-context mark .mark-text').textContent()).toBe(answer.answer);
     });
 
     it('multiple-choice (tiny checkpoint, choices padded together as in the reference): logits', async () => {
@@ -246,7 +234,11 @@ describe('playground: models from elsewhere', () => {
     await openModelBox(page);
     await page.check('input[name=model-kind][value=demo]');
     await page.setInputFiles('#folder-input', checkpointDir('tiny', 'base'));
-    expect(await page.locator('#model-desc').textContent()).toContain('config.json');
+    // The picked folder is named once, with its files; the file input keeps showing them.
+    expect(await page.locator('#model-desc').textContent()).toMatch(/^folder “base” \(\d+: .*config\.json/);
+    const picked = () => page.$eval('#folder-input', (el) => (el as HTMLInputElement).files?.length ?? 0);
+    expect(await picked()).toBeGreaterThan(0);
+    expect(await page.textContent('#dropzone')).toMatch(/model\.safetensors, pytorch_model\.bin or tf_model\.h5/);
     const text = caseCall('tiny', 'pair_question_context').text as string;
     const r = await runInUi(page, {
       task: 'feature-extraction',
@@ -266,6 +258,7 @@ describe('playground: models from elsewhere', () => {
       Array.from(want.lastHiddenState.data),
       FP32_TOLERANCE,
     );
+    expect(await picked()).toBeGreaterThan(0);
     // The pipeline's own result (first text, no pooling) is the same [seq, hidden] matrix.
     expect((r.result as { dims: number[] }[])[0]?.dims).toEqual([ids.dims[1], 32]);
   });
@@ -284,6 +277,7 @@ describe('playground: models from elsewhere', () => {
     await page.waitForFunction(
       () => (window as unknown as { convbert: { app: { choice: { kind: string } } } }).convbert.app.choice.kind === 'files',
     );
+    expect(await page.textContent('#model-desc')).toMatch(/^dropped files \(\d+: /);
     const text = caseCall('tiny', 'single_question').text as string;
     const r = await runInUi(page, {
       task: 'text-classification',
