@@ -1,5 +1,5 @@
 // Where the demo models of src/demos.ts are on disk (Node side: the Vite config and the tests).
-// The smallest copy that keeps the answers is served: the float16 folders of @convbert/node first,
+// The smallest copy that keeps the answers is served: the float16 folders of @convbert/models first,
 // then fixtures/demo (the float32 originals of the two first models; the float16 exports of the
 // task models). CONVBERT_DEMO_MODELS=<folder> puts another folder of model folders first.
 import { existsSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { DEMO_FILES, DEMO_MODELS, type DemoIndex } from './src/demos.ts';
 const here = dirname(fileURLToPath(import.meta.url));
 
 export function demoRoots(): string[] {
-  const roots = [join(here, '../../packages/node/models'), join(here, '../../fixtures/demo')];
+  const roots = [join(here, '../../packages/models/models'), join(here, '../../fixtures/demo')];
   const extra = process.env.CONVBERT_DEMO_MODELS;
   return extra ? [resolve(extra), ...roots] : roots;
 }

@@ -51,6 +51,20 @@ import { crossEntropy } from '@convbert/heads/losses';
 export const c: string = new HeadsError('EMPTY_INPUT', 'x').code; export const ce: number = crossEntropy([0, 0], 2, Int32Array.of(1));
 export type T = TokenizerLike; export const p: typeof pipeline = pipeline; export const k = ConvBertForSequenceClassification;`,
   },
+  '@convbert/models': {
+    mjs: `import { EMBEDDED_MODELS, modelDir } from '@convbert/models';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+for (const m of EMBEDDED_MODELS) {
+  const config = JSON.parse(readFileSync(join(modelDir(m.name), 'config.json'), 'utf8'));
+  if (config.architectures[0] !== m.architecture) throw new Error(m.name + ' is a ' + config.architectures[0]);
+  if (statSync(join(modelDir(m.name), 'model.safetensors')).size < 1e6) throw new Error(m.name + ' has no weights');
+}
+console.log('ok @convbert/models (' + EMBEDDED_MODELS.length + ' models)');`,
+    ts: `import { EMBEDDED_MODELS, modelDir, type EmbeddedModel } from '@convbert/models';
+export const first: EmbeddedModel | undefined = EMBEDDED_MODELS[0];
+export const dir: string = modelDir('convbert-mini-squad');`,
+  },
   '@convbert/node': {
     // A Node-only package: its types (the server's, through fastify) use Node's, which a TypeScript
     // app on Node has as @types/node.

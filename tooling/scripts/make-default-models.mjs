@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes the embedded default models of @convbert/node (packages/node/models/) from the
+// Writes the embedded default models (@convbert/models) (packages/models/models/) from the
 // trained demonstration models in fixtures/demo: the same tensors stored as float16, half
 // the size. The exactness tests use the float32 originals; the node tests check that these
 // copies still give PyTorch's predictions.
@@ -14,7 +14,7 @@ const COPY = ['config.json', 'vocab.txt', 'tokenizer_config.json', 'special_toke
 
 for (const name of MODELS) {
   const from = join(root, 'fixtures/demo', name);
-  const to = join(root, 'packages/node/models', name);
+  const to = join(root, 'packages/models/models', name);
   mkdirSync(to, { recursive: true });
   const weights = readSafetensors(new Uint8Array(readFileSync(join(from, 'model.safetensors'))));
   const out = {};

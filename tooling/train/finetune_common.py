@@ -26,6 +26,7 @@ def arguments(**defaults):
     ap.add_argument('--encoder', default=str(WORK / 'pretrain' / 'encoder'))
     ap.add_argument('--out', default=None)
     ap.add_argument('--eval-only', action='store_true')
+    ap.add_argument('--skip-eval', action='store_true', help='train and save only (export.py scores the shipped copy)')
     return ap.parse_args()
 
 

@@ -83,6 +83,8 @@ def main():
         model = ConvBertForQuestionAnswering.from_pretrained(args.encoder)
         minutes = train(model, train_set, collate, args, out, lambda e: len(e['input_ids']))
     model.eval()
+    if args.skip_eval:
+        return
     predictions = evaluate(model, tok, dev)
     scores = squad_scores(predictions, dev)
     scores.update(train_minutes=minutes, args=vars(args))

@@ -116,12 +116,24 @@ describe('a first visit (fresh browser, 1280×800)', () => {
     expect(await page.locator('#pictures .legend-scale').count()).toBe(2);
     const box = (await page.locator('#attention-canvas').boundingBox())!;
     // The last cell of the map (bottom right) links [SEP] to [SEP].
-    await page.mouse.move(box.x + box.width - 6, box.y + box.height - 6);
-    await page.waitForFunction(() => /attends to/.test(document.querySelector('#attention-canvas-readout')?.textContent ?? ''));
+    // The maps are drawn after the result: on a busy machine the first move can come before the
+    // canvas has its data, so the pointer moves again until the readout answers.
+    const hover = async (x: number, y: number, readout: string, until: RegExp) =>
+      expect
+        .poll(
+          async () => {
+            await page.mouse.move(x - 1, y - 1);
+            await page.mouse.move(x, y);
+            return (await page.textContent(readout)) ?? '';
+          },
+          { timeout: 30_000 },
+        )
+        .toMatch(until);
+    await hover(box.x + box.width - 6, box.y + box.height - 6, '#attention-canvas-readout', /attends to/);
     expect(await page.textContent('#attention-canvas-readout')).toMatch(/^layer 0 head 0: “\[SEP\]” attends to “\[SEP\]” with \d\.\d{3}$/);
     // The overview names the tile under the pointer; a click shows it large.
     const o = (await page.locator('#overview-canvas').boundingBox())!;
-    await page.mouse.move(o.x + o.width - 20, o.y + o.height - 20);
+    await hover(o.x + o.width - 20, o.y + o.height - 20, '#pictures .readout', /click to enlarge/);
     expect(await page.textContent('#pictures .readout')).toBe('layer 3, head 1: dynamic convolution (click to enlarge)');
     await page.mouse.click(o.x + o.width - 20, o.y + o.height - 20);
     expect([await page.inputValue('#picture-layer'), await page.inputValue('#picture-head')]).toEqual(['3', '1']);

@@ -42,7 +42,7 @@ const packages: Pkg[] = readdirSync(join(ROOT, 'packages')).map((folder) => {
   return {
     name: pj.name,
     dir,
-    internalDeps: Object.keys(pj.dependencies ?? {}).filter((d) => d.startsWith('@convbert/')),
+    internalDeps: Object.keys({ ...pj.dependencies, ...pj.optionalDependencies }).filter((d) => d.startsWith('@convbert/')),
     tarball: '',
   };
 });

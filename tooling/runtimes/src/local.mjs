@@ -39,7 +39,7 @@ const result = await runSuite({
   lib,
   readText: (path) => readFile(join(root, path), 'utf8'),
   model: (folder) => (backend === 'node' ? join(root, folder) : folderSource(join(root, folder))),
-  defaultModel: backend === 'node' ? undefined : folderSource(join(root, 'packages/node/models/convbert-mini-sst2')),
+  defaultModel: backend === 'node' ? undefined : folderSource(join(root, 'packages/models/models/convbert-mini-sst2')),
   loadOptions: {},
 });
 console.log(result.lines.join('\n'));

@@ -21,7 +21,7 @@ export default {
       lib,
       readText,
       model: folder,
-      defaultModel: folder('packages/node/models/convbert-mini-sst2'),
+      defaultModel: folder('packages/models/models/convbert-mini-sst2'),
       // Cache Storage in a Worker may refuse every call; the graph cache must shrug that off.
       loadOptions: { graphCache: true },
     });

@@ -28,6 +28,41 @@ describe('convbert CLI', () => {
     expect(r.stderr).toBe('');
   });
 
+  it('answers question answering, NER and multiple choice with the embedded task models (as the reference does with them)', () => {
+    const qa = cli([
+      'question-answering',
+      'Who wrote Hamlet?',
+      '--context',
+      'Hamlet is a tragedy written by William Shakespeare around 1600.',
+      '--json',
+    ]);
+    expect(qa.code, qa.stderr).toBe(0);
+    // The answer Hugging Face's pipeline gives with the same model (fixtures/demo/convbert-mini-squad/golden).
+    const hamlet = (
+      JSON.parse(readFileSync(fixturePath('demo', 'convbert-mini-squad', 'golden', 'cases.json'), 'utf8')).cases as {
+        question: string;
+        pipeline: { answer: string };
+      }[]
+    ).find((c) => c.question === 'Who wrote Hamlet?');
+    expect((JSON.parse(qa.stdout) as { answer: string }).answer).toBe(hamlet?.pipeline.answer);
+    const ner = cli(['token-classification', 'Angela Merkel visited Paris.', '--json']);
+    expect(ner.code, ner.stderr).toBe(0);
+    const entities = JSON.parse(ner.stdout) as { entity_group?: string; entity?: string; word: string }[];
+    const types = entities.map((e) => (e.entity_group ?? e.entity ?? '').replace(/^[BI]-/, ''));
+    expect(types).toContain('PER');
+    expect(types).toContain('LOC');
+    const mc = cli(['multiple-choice', 'She opens the fridge and', '--choices', 'takes out the milk.', 'drives the fridge home.', '--json']);
+    expect(mc.code, mc.stderr).toBe(0);
+    const fridge = (
+      JSON.parse(readFileSync(fixturePath('demo', 'convbert-mini-swag', 'golden', 'cases.json'), 'utf8')).cases as {
+        prompt: string;
+        choices: string[];
+        best: number;
+      }[]
+    ).find((c) => c.prompt === 'She opens the fridge and');
+    expect((JSON.parse(mc.stdout) as { choice: string }[])[0]?.choice).toBe(fridge?.choices[fridge.best]);
+  });
+
   it('prints JSON with --json and fill-mask top-k', () => {
     const r = cli(['fill-mask', 'the movie was [MASK] good .', '--top-k', '3', '--json']);
     expect(r.code).toBe(0);
@@ -48,7 +83,6 @@ describe('convbert CLI', () => {
     for (const [args, code, text] of [
       [['fill-mask', 'no mask here'], 1, 'NO_MASK_TOKEN'],
       [['question-answering', 'who?'], 2, '--context'],
-      [['token-classification', 'hello'], 1, 'no embedded default model'],
       [['text-classification', 'x', '--model', './no-such-folder'], 1, 'not a folder'],
       [['text-classification', 'x', '--top-k', '0'], 2, 'positive integer'],
       [['text-classification', 'x', '--top-k', 'abc'], 2, 'positive integer'],

@@ -18,20 +18,37 @@ function weightSummary(files: Awaited<ReturnType<typeof loadModelFiles>>) {
   return { params, byDtype };
 }
 
-/** `convbert info` without a model: the models shipped in the package and the tasks they serve. */
-function listEmbedded(json: boolean | undefined): void {
-  const models = embeddedModels();
+/** What `@convbert/models` says of each model (data, score); nothing when it is not installed. */
+async function modelCards(): Promise<Map<string, { data: string; score: string }>> {
+  try {
+    const { EMBEDDED_MODELS } = await import('@convbert/models');
+    return new Map(EMBEDDED_MODELS.map((m) => [m.name, { data: m.data, score: m.score }]));
+  } catch {
+    return new Map();
+  }
+}
+
+/** `convbert info` without a model: the models shipped with the package, their tasks and scores. */
+async function listEmbedded(json: boolean | undefined): Promise<void> {
+  const cards = await modelCards();
+  const models = embeddedModels().map((m) => ({ ...m, ...cards.get(m.name) }));
   if (json) {
     process.stdout.write(`${JSON.stringify({ embedded: models }, null, 2)}\n`);
     return;
   }
-  const lines = models.map((m) => `${m.name.padEnd(20)} ${m.tasks.join(', ').padEnd(50)} ${m.dir}`);
-  process.stdout.write(`embedded models (DEFAULT_MODEL_DIRS; pass a folder as --model to use one):\n${lines.join('\n')}\n`);
+  if (models.length === 0) {
+    process.stdout.write('no embedded models: @convbert/models is not installed (npm i @convbert/models)\n');
+    return;
+  }
+  const lines = models.map(
+    (m) => `${m.name.padEnd(22)} ${m.tasks.join(', ').padEnd(42)} ${m.score ?? ''}${m.data ? ` (${m.data})` : ''}\n${''.padEnd(23)}${m.dir}`,
+  );
+  process.stdout.write(`embedded models (DEFAULT_MODEL_DIRS; pass a folder as --model to use another):\n${lines.join('\n')}\n`);
 }
 
 export async function runInfo(model: string | undefined, flags: CommonFlags & { json?: boolean }): Promise<void> {
   if (model === undefined) {
-    listEmbedded(flags.json);
+    await listEmbedded(flags.json);
     return;
   }
   const { revision, cacheDir, localFilesOnly } = loadOptionsFrom(flags);

@@ -1,0 +1,3 @@
+import { testConfig } from '../../tooling/vitest/preset.ts';
+
+export default testConfig();
