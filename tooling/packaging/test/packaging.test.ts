@@ -109,23 +109,31 @@ describe.each(packages.map((p) => [p.name, p] as const))('%s', (name, pkg) => {
       const printed = run(process.execPath, ['smoke.mjs'], app);
       console.log(`npm install ${name} (+${tarballs.length - 1} internal) -> ${printed.trim()}`);
       expect(printed).toContain(`ok ${name}`);
+      // ESM only (README, "ESM only"): CommonJS gets the same module through Node's require(esm).
+      writeFileSync(join(app, 'smoke.cjs'), `const m = require('${name}');\nif (Object.keys(m).length === 0) throw new Error('empty');\n`);
+      run(process.execPath, ['smoke.cjs'], app);
       writeFileSync(join(app, 'smoke.ts'), smoke.ts);
-      writeFileSync(
-        join(app, 'tsconfig.json'),
-        JSON.stringify({
-          compilerOptions: {
-            module: 'NodeNext',
-            moduleResolution: 'NodeNext',
-            target: 'ES2022',
-            strict: true,
-            noEmit: true,
-            skipLibCheck: false,
-            types: smoke.nodeTypes === true ? ['node'] : [],
-          },
-          files: ['smoke.ts'],
-        }),
-      );
-      run(join(BIN, 'tsc'), ['-p', app], app);
-      console.log(`tsc ${name}: smoke.ts type-checks against the installed package`);
+      // The resolutions the README supports: node16/nodenext (and bundler, which reads the same
+      // exports); node10 through typesVersions, which maps the subpaths it cannot see in exports.
+      const resolutions = { NodeNext: { module: 'NodeNext', skipLibCheck: false }, node10: { module: 'CommonJS', skipLibCheck: true } };
+      for (const [moduleResolution, { module, skipLibCheck }] of Object.entries(resolutions)) {
+        writeFileSync(
+          join(app, 'tsconfig.json'),
+          JSON.stringify({
+            compilerOptions: {
+              module,
+              moduleResolution,
+              target: 'ES2022',
+              strict: true,
+              noEmit: true,
+              skipLibCheck,
+              types: smoke.nodeTypes === true ? ['node'] : [],
+            },
+            files: ['smoke.ts'],
+          }),
+        );
+        run(join(BIN, 'tsc'), ['-p', app], app);
+      }
+      console.log(`tsc ${name}: smoke.ts type-checks against the installed package (NodeNext, node10); require() loads it`);
     }, 300_000);
 });
