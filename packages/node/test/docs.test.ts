@@ -38,7 +38,7 @@ const NOT_RUNNABLE: Record<string, string> = {
 };
 
 /** Lines that set a machine up, dropped from sh blocks: this test runs in a set-up checkout. */
-const SETUP_LINE = /^(npm install|pnpm add|apt-get)\b/;
+const SETUP_LINE = /^(\w+=\S*\s+)*(npm install|pnpm add|apt-get)\b/;
 const SETUP_PREFIX = /^bash tooling\/scripts\/setup\.sh && /;
 
 interface Block {
