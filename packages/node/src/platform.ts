@@ -35,6 +35,7 @@ const node = createPlatform<string, SourceOptions, NodeRunOptions>({
 });
 
 export const {
+  /** The bare encoder (`transformers.ConvBertModel`): `lastHiddenState` and, on request, every layer's hidden states. */
   ConvBertModel,
   ConvBertForMaskedLM,
   ConvBertForSequenceClassification,
