@@ -41,6 +41,7 @@ export {
   type LabelledEncoderInputs,
   type MaskedLMOutput,
   type MultipleChoiceModelOutput,
+  type QaInputs,
   type QuestionAnsweringEncoderInputs,
   type QuestionAnsweringModelOutput,
   type SequenceClassifierOutput,

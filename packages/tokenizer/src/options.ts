@@ -3,6 +3,7 @@
 import { TokenizerError } from './errors.js';
 import type { Side, TruncationStrategy } from './truncation/python-truncation.js';
 
+/** Constructor options: the camelCase mirror of `tokenizer_config.json`. */
 export interface TokenizerOptions {
   /** default true */
   doLowerCase?: boolean;
@@ -27,9 +28,12 @@ export interface TokenizerOptions {
   cleanUpTokenizationSpaces?: boolean;
 }
 
+/** `truncation`: a strategy, `true` (`longest_first`) or `false` / `do_not_truncate`. */
 export type TruncationOption = boolean | TruncationStrategy | 'do_not_truncate';
+/** `padding`: `true` / `longest` (to the longest of the batch), `max_length`, or `false` / `do_not_pad`. */
 export type PaddingOption = boolean | 'longest' | 'max_length' | 'do_not_pad';
 
+/** Per-call options of `encode` / `encodeBatch`, Python's keyword arguments in camelCase. */
 export interface EncodeOptions {
   /** default true */
   addSpecialTokens?: boolean;

@@ -10,6 +10,7 @@ import {
 import type { EncodingLike, TokenizerLike } from '../tokenizer.js';
 import { type BatchOptions, checkTopK, inputFields, maxModelLength, PipelineOptions, requireText } from './common.js';
 
+/** A question (or several, on the same context) and the context that holds the answer. */
 export interface QuestionAnsweringInput {
   question: string | string[];
   context: string;
@@ -32,6 +33,7 @@ export interface QuestionAnsweringOptions extends BatchOptions {
   alignToWords?: boolean;
 }
 
+/** The best answer, or the `topK` best. */
 export type QuestionAnsweringResult = QuestionAnsweringAnswer | QuestionAnsweringAnswer[];
 
 interface Example {
@@ -42,6 +44,7 @@ interface Example {
 
 const KNOWN = ['topK', 'docStride', 'maxSeqLen', 'maxQuestionLen', 'maxAnswerLen', 'handleImpossibleAnswer', 'alignToWords'];
 
+/** Hugging Face's `question-answering` pipeline: extractive answers, long contexts in overlapping windows (`docStride`). */
 export class QuestionAnsweringPipeline {
   readonly task = 'question-answering';
   private readonly options: PipelineOptions<QuestionAnsweringOptions>;
@@ -57,6 +60,7 @@ export class QuestionAnsweringPipeline {
     return this.options.defaults;
   }
 
+  /** The answer(s) to one question. */
   async run(input: { question: string; context: string }, options?: QuestionAnsweringOptions): Promise<QuestionAnsweringResult>;
   async run(
     input: QuestionAnsweringInput | QuestionAnsweringInput[],

@@ -17,6 +17,7 @@ export interface TokenClassificationOptions extends BatchOptions {
 
 const KNOWN = ['aggregationStrategy', 'ignoreLabels'];
 
+/** Hugging Face's `token-classification` (`ner`) pipeline: entities per token, or grouped by `aggregationStrategy`. */
 export class TokenClassificationPipeline {
   readonly task = 'token-classification';
   private readonly options: PipelineOptions<TokenClassificationOptions>;
@@ -32,7 +33,9 @@ export class TokenClassificationPipeline {
     return this.options.defaults;
   }
 
+  /** The entities of one text. */
   async run(input: string, options?: TokenClassificationOptions): Promise<TokenClassificationEntity[]>;
+  /** The entities of each text. */
   async run(input: string[], options?: TokenClassificationOptions): Promise<TokenClassificationEntity[][]>;
   async run(
     input: string | string[],

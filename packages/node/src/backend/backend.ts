@@ -59,8 +59,10 @@ class OrtNodeSession implements Session {
   }
 }
 
+/** Where onnxruntime-node runs a model: CPU, WebGPU (bundled provider) or CUDA (installed with `ONNXRUNTIME_NODE_INSTALL=cuda12`). */
 export type NodeDevice = 'cpu' | 'webgpu' | 'cuda';
 
+/** How `OnnxruntimeNodeBackend` makes sessions: device, threads, graph optimisation, batch slicing. */
 export interface NodeBackendOptions extends SessionOptions {
   /** `cpu` (default); `webgpu` (bundled provider, needs a GPU adapter); `cuda` (needs onnxruntime-node's CUDA opt-in install). */
   device?: NodeDevice;
@@ -114,6 +116,7 @@ export class OnnxruntimeNodeBackend implements Backend {
     this.defaults = defaults;
   }
 
+  /** An onnxruntime-node session of the ONNX bytes on the chosen device. */
   async createSession(model: Uint8Array, options: SessionOptions = {}): Promise<Session> {
     const o: NodeBackendOptions = { ...this.defaults, ...options };
     const device = o.device ?? 'cpu';

@@ -25,6 +25,7 @@ import { adoptLeftovers, pruneEmptyDirs, type Staging, stagingFor, uniqueTemp } 
 /** A download's progress: `file` is `repo@revision/name`, `total` the bytes when the server says. */
 export type DownloadProgress = LoadProgress;
 
+/** How a hub file is downloaded into the cache: endpoint, revision, token, timeouts, retries, limits. */
 export interface HubDownloadOptions extends DownloadLimitOptions {
   endpoint?: string;
   token?: string;

@@ -20,6 +20,7 @@ import { sha256Hex } from './sha256.js';
 /** Download progress of one file (core's `LoadProgress`: `file`, bytes `loaded`, `total` when known). */
 export type HubProgress = LoadProgress;
 
+/** How `WebHubSource` downloads from the hub and caches in Cache Storage. */
 export interface WebHubOptions extends DownloadLimitOptions {
   /** Default `https://huggingface.co`; any server with the hub's `/{repo}/resolve/{revision}/{file}` layout. */
   endpoint?: string;
@@ -32,10 +33,13 @@ export interface WebHubOptions extends DownloadLimitOptions {
   localFilesOnly?: boolean;
   /** No byte for this long ends the download with `HUB_TIMEOUT`. Default 30 s. */
   timeoutMs?: number;
+  /** The `fetch` to use (default the global one). */
   fetch?: typeof fetch;
+  /** Called as each file downloads. */
   onProgress?: (p: HubProgress) => void;
 }
 
+/** The Cache Storage cache hub files are kept in by default. */
 export const DEFAULT_CACHE_NAME = 'convbert-hub';
 
 async function openCache(name: string | false): Promise<SafeCache | undefined> {
@@ -74,6 +78,7 @@ export class WebHubSource implements ModelSource {
     return `${this.endpoint}/${cacheSegments(ref).map(encodeURIComponent).join('/')}`;
   }
 
+  /** Whether the repo has this file at the revision (Cache Storage first, then the hub). */
   async exists(name: string): Promise<boolean> {
     let p = this.pending.get(name);
     if (p === undefined) {
