@@ -35,7 +35,20 @@ const node = createPlatform<string, SourceOptions, NodeRunOptions>({
 });
 
 export const {
-  /** The bare encoder (`transformers.ConvBertModel`): `forward` gives `lastHiddenState`, and on request every layer's hidden states, attentions and convolution kernels. */
+  /**
+   * The bare encoder (`transformers.ConvBertModel`): `forward` gives `lastHiddenState`, and on request every layer's hidden states, attentions and convolution kernels.
+   *
+   * @example
+   * ```js
+   * import { ConvBertModel, DEFAULT_MODEL_DIRS } from '@convbert/node';
+   *
+   * // A folder or a hub id ('YituTech/conv-bert-base'); options: device, dtype, revision…
+   * const model = await ConvBertModel.fromPretrained(DEFAULT_MODEL_DIRS['convbert-mini-mlm']);
+   * const { lastHiddenState } = await model.forward({ inputIds: [[2, 1037, 3]] });
+   * console.log(lastHiddenState.dims); // [1, 3, 128]
+   * await model.dispose();
+   * ```
+   */
   ConvBertModel,
   /** `transformers.ConvBertForMaskedLM`: the masked-LM (generator) head; logits over the vocabulary at every position. */
   ConvBertForMaskedLM,
@@ -75,7 +88,18 @@ export const {
   AutoModelForMultipleChoice,
   /** `transformers.AutoTokenizer`: `ConvBertTokenizerFast` from `tokenizer.json`, or `ConvBertTokenizer` from `vocab.txt` (`useFast: false`). */
   AutoTokenizer,
-  /** `transformers.pipeline(task, model, options)`: a callable pipeline for the task, the task's default model when none is given; `dispose()` releases it. */
+  /**
+   * `transformers.pipeline(task, model, options)`: a callable pipeline for the task, the task's default model when none is given; `dispose()` releases it.
+   *
+   * @example
+   * ```js
+   * import { pipeline } from '@convbert/node';
+   *
+   * const classify = await pipeline('text-classification'); // the embedded convbert-mini-sst2
+   * console.log(await classify('a gorgeous, witty, seductive movie.')); // [{ label: 'POSITIVE', score: 0.9995… }]
+   * await classify.dispose();
+   * ```
+   */
   pipeline,
 } = node;
 

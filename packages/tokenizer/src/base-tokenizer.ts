@@ -156,7 +156,20 @@ export abstract class BaseTokenizer {
     return out;
   }
 
-  /** Python's `tokenizer(text, text_pair, **options)`: ids, token types, attention mask, special-tokens mask, offsets and the overflow windows. `textPair` may be left out and the options passed second. */
+  /**
+   * Python's `tokenizer(text, text_pair, **options)`: ids, token types, attention mask, special-tokens mask, offsets and the overflow windows. `textPair` may be left out and the options passed second.
+   *
+   * @example
+   * ```js
+   * import { ConvBertTokenizer } from '@convbert/tokenizer';
+   *
+   * const tok = ConvBertTokenizer.fromVocab(['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]', 'hello', 'world', '##s', ','].join('\n'));
+   * const enc = tok.encode('Hello, worlds');
+   * console.log(enc.tokens); // ['[CLS]', 'hello', ',', 'world', '##s', '[SEP]']
+   * console.log(enc.inputIds); // [2, 5, 8, 6, 7, 3]
+   * console.log(tok.decode(enc.inputIds, { skipSpecialTokens: true })); // 'hello, worlds'
+   * ```
+   */
   encode(text: string, textPair?: string | null | EncodeOptions, options?: EncodeOptions): Encoding {
     let pair: string | null = null;
     let opts = options;
@@ -271,7 +284,7 @@ export abstract class BaseTokenizer {
     return main;
   }
 
-  /** Token ids as a plain array, a typed array (`Int32Array`, `BigInt64Array`…) or bigints, as models return them. */
+  /** Python's `decode`: ids back to text (see `encode`'s example); ids as a plain array, a typed array (`Int32Array`, `BigInt64Array`…) or bigints, as models return them. */
   decode(ids: TokenIds, options?: DecodeOptions): string {
     const skip = options?.skipSpecialTokens ?? false;
     const cleanUp = options?.cleanUpTokenizationSpaces ?? this.options.cleanUpTokenizationSpaces;
