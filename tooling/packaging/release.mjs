@@ -32,6 +32,16 @@ export function publicPackages() {
     .filter((p) => p.manifest.private !== true);
 }
 
+// Changesets not yet applied mean versions not yet bumped: publishing now would send the
+// previous versions (0.0.0 before the first release) without their changelogs.
+const pending = readdirSync(join(ROOT, '.changeset')).filter((f) => f.endsWith('.md') && f !== 'README.md');
+if (!dryRun && pending.length > 0) {
+  console.error(
+    `release: ${pending.length} changeset(s) not yet applied: run \`pnpm changeset version\`, commit, then release; nothing was published`,
+  );
+  process.exit(1);
+}
+
 console.log('release: pnpm build');
 execFileSync('pnpm', ['build', '--output-logs=errors-only'], { cwd: ROOT, stdio: 'inherit' });
 
@@ -63,6 +73,8 @@ if (failed > 0) {
   process.exit(1);
 }
 if (dryRun) {
+  if (pending.length > 0)
+    console.log(`release: ${pending.length} changeset(s) not yet applied; \`pnpm changeset version\` comes before a real release`);
   console.log('release: --dry-run, stopping before `changeset publish`');
   process.exit(0);
 }
