@@ -18,9 +18,12 @@ export type TextInput = string | readonly [string, string | null | undefined];
 
 /** Options of `decode` / `decodeBatch`. */
 export interface DecodeOptions {
-  /** default false */
+  /**
+   * Leave out special tokens (`[CLS]`, `[SEP]`, `[PAD]`…).
+   * @default false
+   */
   skipSpecialTokens?: boolean;
-  /** default: the tokenizer's cleanUpTokenizationSpaces (true for ConvBERT) */
+  /** Remove the spaces tokenization put before punctuation; by default the tokenizer's `cleanUpTokenizationSpaces` (true for ConvBERT). */
   cleanUpTokenizationSpaces?: boolean;
 }
 

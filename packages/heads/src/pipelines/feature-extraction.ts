@@ -8,7 +8,10 @@ import { type BatchOptions, encodeForModel, isString, maxModelLength, PipelineOp
 export interface FeatureExtractionOptions extends BatchOptions {
   /** `none` (default): `[seq, hidden]` per input; `cls`: position 0; `mean`: mean over real tokens. */
   pooling?: Pooling;
-  /** Scale each vector to unit length (default false). */
+  /**
+   * Scale each vector to unit length.
+   * @default false
+   */
   normalize?: boolean;
 }
 

@@ -6,7 +6,10 @@ import type { TokenizerLike } from '../tokenizer.js';
 import { type BatchOptions, checkTopK, encodeForModel, isString, maxModelLength, PipelineOptions, requireText, toArray } from './common.js';
 
 export interface FillMaskOptions extends BatchOptions {
-  /** Predictions per [MASK] (default 5). */
+  /**
+   * Predictions per [MASK].
+   * @default 5
+   */
   topK?: number;
   /** Only score these words (each should be one vocabulary entry). */
   targets?: string | string[];

@@ -25,11 +25,17 @@ export interface QuestionAnsweringOptions extends BatchOptions {
   maxSeqLen?: number;
   /** Question tokens kept (default 64; longer questions are cut, as the reference's slow path does). */
   maxQuestionLen?: number;
-  /** Longest answer in tokens (default 15). */
+  /**
+   * Longest answer in tokens.
+   * @default 15
+   */
   maxAnswerLen?: number;
   /** Also consider "no answer" (`{ answer: '', start: 0, end: 0 }`, scored by the [CLS] probabilities). */
   handleImpossibleAnswer?: boolean;
-  /** Widen answers to whole words (default true). */
+  /**
+   * Widen answers to whole words.
+   * @default true
+   */
   alignToWords?: boolean;
 }
 

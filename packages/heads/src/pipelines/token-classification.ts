@@ -11,7 +11,10 @@ import { type BatchOptions, encodeForModel, isString, maxModelLength, PipelineOp
 export interface TokenClassificationOptions extends BatchOptions {
   /** How tokens become entities (default `none`: one entry per token). */
   aggregationStrategy?: AggregationStrategy;
-  /** Labels left out of the result (default `['O']`). */
+  /**
+   * Labels left out of the result.
+   * @default ['O']
+   */
   ignoreLabels?: string[];
 }
 

@@ -64,16 +64,23 @@ export type NodeDevice = 'cpu' | 'webgpu' | 'cuda';
 
 /** How `OnnxruntimeNodeBackend` makes sessions: device, threads, graph optimisation, batch slicing. */
 export interface NodeBackendOptions extends SessionOptions {
-  /** `cpu` (default); `webgpu` (bundled provider, needs a GPU adapter); `cuda` (needs onnxruntime-node's CUDA opt-in install). */
+  /**
+   * Where the model runs: `cpu`; `webgpu` (bundled provider, needs a GPU adapter); `cuda` (needs onnxruntime-node's CUDA opt-in install).
+   * @default 'cpu'
+   */
   device?: NodeDevice;
   /** Threads across independent operators (only used with `executionMode: 'parallel'`). */
   interOpNumThreads?: number;
-  /** ONNX Runtime's graph optimisations (default `all`). */
+  /**
+   * ONNX Runtime's graph optimisations.
+   * @default 'all'
+   */
   graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
   /**
    * On the CPU, a larger batch runs as consecutive calls of whole rows of at most this many
-   * tokens (default 512), whose activations stay in the core's cache; `Infinity` runs every
+   * tokens, whose activations stay in the core's cache; `Infinity` runs every
    * batch in one call. Other devices always run the batch whole.
+   * @default 512
    */
   batchTokens?: number;
 }

@@ -17,6 +17,10 @@ import { hubDownloadToMemory, warnInMemory } from './memory-download.js';
 
 /** `HubSource`'s options: the download's, plus the cache folder and `localFilesOnly`. */
 export interface HubSourceOptions extends HubDownloadOptions {
+  /**
+   * A branch, tag or commit of the repo.
+   * @default 'main'
+   */
   revision?: string;
 }
 
