@@ -56,7 +56,7 @@ function labelWidth(g: CanvasRenderingContext2D, tokens: string[]): number {
 
 /** One map, labels on the left and on top (rotated); cells at least 12 px so labels stay readable. */
 export function drawMap(canvas: HTMLCanvasElement, tokens: string[], m: TokenMap, rgb: RGB): MapLayout {
-  const g = canvas.getContext('2d');
+  const g = canvas.getContext('2d', { willReadFrequently: true });
   const n = m.n;
   const cell = Math.max(12, Math.min(24, Math.floor(480 / Math.max(1, n))));
   if (!g) return { label: 0, cell, n };
@@ -103,7 +103,7 @@ export function hoverCells(
   readout: HTMLElement,
   describe: (i: number, j: number) => string | undefined,
 ): void {
-  const g = canvas.getContext('2d');
+  const g = canvas.getContext('2d', { willReadFrequently: true });
   if (!g) return;
   const base = g.getImageData(0, 0, canvas.width, canvas.height);
   let pending = 0;

@@ -114,6 +114,8 @@ describe('a first visit (fresh browser, 1280×800)', () => {
 
   it('the maps: a legend each, token labels, and a hover that names the two tokens of a cell', async () => {
     expect(await page.locator('#pictures .legend-scale').count()).toBe(2);
+    // The maps sit below the fold of an 800 px window: bring them into view before pointing at them.
+    await page.locator('#attention-canvas').scrollIntoViewIfNeeded();
     const box = (await page.locator('#attention-canvas').boundingBox())!;
     // The last cell of the map (bottom right) links [SEP] to [SEP].
     // The maps are drawn after the result: on a busy machine the first move can come before the

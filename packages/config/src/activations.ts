@@ -25,8 +25,10 @@ export const SUPPORTED_ACTIVATIONS = [
   'linear',
 ] as const;
 
+/** An activation name `hidden_act` may take (those of `transformers.activations.ACT2FN` that ConvBERT uses). */
 export type HiddenAct = (typeof SUPPORTED_ACTIVATIONS)[number];
 
+/** Whether `name` is a `hidden_act` this library can build. */
 export function isSupportedActivation(name: unknown): name is HiddenAct {
   return typeof name === 'string' && (SUPPORTED_ACTIVATIONS as readonly string[]).includes(name);
 }

@@ -43,6 +43,7 @@ export const CONVBERT_PRESETS = {
   },
 } as const satisfies Record<string, ConvBertConfigInit>;
 
+/** A hub id with a built-in configuration (`YituTech/conv-bert-base`, `-medium-small`, `-small`). */
 export type ConvBertPresetName = keyof typeof CONVBERT_PRESETS;
 
 /** The configuration of a released checkpoint, with optional overrides (e.g. `num_labels`). */

@@ -1,5 +1,6 @@
 import type { HiddenAct } from './activations.js';
 
+/** `config.problem_type`: which loss a sequence-classification head computes from labels. */
 export type ProblemType = 'regression' | 'single_label_classification' | 'multi_label_classification';
 
 /**

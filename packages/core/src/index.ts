@@ -1,6 +1,7 @@
 // `@convbert/core`: what loading and running ConvBERT needs on any backend — the model session and
 // the encoder, the backend interface (and the remote one), sources, weights readers, hub naming and
 // errors. Building graphs is `@convbert/core/graph`.
+/** @module @convbert/core */
 export { ConvBertError } from '@convbert/config';
 export { CoreError, type CoreErrorCode, WeightsError } from './errors.js';
 export * from './hub/index.js';

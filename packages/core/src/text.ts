@@ -6,6 +6,7 @@ interface Utf8Globals {
 }
 const globals = globalThis as unknown as Utf8Globals;
 
+/** A string as UTF-8 bytes. */
 export function utf8Encode(s: string): Uint8Array {
   return new globals.TextEncoder().encode(s);
 }

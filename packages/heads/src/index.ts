@@ -1,4 +1,5 @@
 // Model outputs are core's OutputTensor: `Tensor` to users, as transformers.js names it.
+/** @module @convbert/heads */
 export { OutputTensor as Tensor, type TensorType } from '@convbert/core';
 export { type BatchInputs, type BatchingMode, chunk, collate, planBatches, runBatched } from './batching.js';
 export { HeadsError, type HeadsErrorCode, PipelineError } from './errors.js';
@@ -41,6 +42,7 @@ export {
   type LabelledEncoderInputs,
   type MaskedLMOutput,
   type MultipleChoiceModelOutput,
+  type QaInputs,
   type QuestionAnsweringEncoderInputs,
   type QuestionAnsweringModelOutput,
   type SequenceClassifierOutput,

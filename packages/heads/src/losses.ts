@@ -7,6 +7,7 @@ import { logSumExp, sizeOf } from './tensor.js';
 /** PyTorch's `CrossEntropyLoss` default `ignore_index`. */
 export const IGNORE_INDEX = -100;
 
+/** `config.problem_type`: regression (MSE), single-label (cross-entropy) or multi-label (binary cross-entropy) classification. */
 export type ProblemType = 'regression' | 'single_label_classification' | 'multi_label_classification';
 
 /** A tensor of logits as the losses read them (any float array, row-major). */
@@ -68,6 +69,7 @@ function labelsShapeError(what: string, got: NormalizedLabels, want: string): He
   return new HeadsError('LABELS_SHAPE', `${what} have shape [${got.dims.join(', ')}] (${got.values.length} values); expected ${want}`);
 }
 
+/** A sequence-classification loss and the problem type it was computed for. */
 export interface SequenceClassificationLossResult {
   loss: number;
   problemType: ProblemType;
@@ -116,7 +118,9 @@ export function positionwiseCrossEntropyLoss(logits: LogitsLike, labelsInput: La
   return crossEntropy(logits.data, numClasses, classIndices(labels, numClasses, IGNORE_INDEX, what));
 }
 
+/** `ConvBertForTokenClassification`'s loss: cross-entropy per position, `-100` labels ignored. */
 export const tokenClassificationLoss = (logits: LogitsLike, labels: LabelsInput): number => positionwiseCrossEntropyLoss(logits, labels);
+/** `ConvBertForMaskedLM`'s loss: cross-entropy per position over the vocabulary, `-100` labels ignored. */
 export const maskedLmLoss = (logits: LogitsLike, labels: LabelsInput): number => positionwiseCrossEntropyLoss(logits, labels);
 
 /** `ConvBertForMultipleChoice`: cross-entropy over the choices of `[batch, num_choices]` logits. */

@@ -3,6 +3,7 @@
 import { CoreError, type ModelSource, utf8Decode } from '@convbert/core';
 import { ConvBertTokenizer, ConvBertTokenizerFast, type TokenizerOptions, tokenizerOptionsFromConfig } from '@convbert/tokenizer';
 
+/** How a model folder's tokenizer is loaded. */
 export interface TokenizerLoadOptions {
   /** `false`: the WordPiece tokenizer from `vocab.txt` even when `tokenizer.json` is there. */
   useFast?: boolean;

@@ -19,6 +19,7 @@ export interface EncodingLike {
   overflowing?: ArrayLike<EncodingLike>;
 }
 
+/** The encode options the pipelines use. */
 export interface EncodeOptionsLike {
   addSpecialTokens?: boolean;
   truncation?: boolean | 'longest_first' | 'only_first' | 'only_second';
@@ -32,14 +33,19 @@ export interface EncodeOptionsLike {
   completeOverflow?: boolean;
 }
 
+/** The decode options the pipelines use. */
 export interface DecodeOptionsLike {
   skipSpecialTokens?: boolean;
   cleanUpTokenizationSpaces?: boolean;
 }
 
+/** What the pipelines need of a tokenizer (both `@convbert/tokenizer` classes fit). */
 export interface TokenizerLike {
+  /** Encodes a text (and pair). */
   encode(text: string, textPair?: string | null, options?: EncodeOptionsLike): EncodingLike;
+  /** Ids back to text. */
   decode(ids: readonly number[], options?: DecodeOptionsLike): string;
+  /** The tokens of the ids. */
   convertIdsToTokens(ids: readonly number[]): string[];
   /** How sub-word tokens join into a word (`"micro", "##soft"` → `"microsoft"`); WordPiece's rule when absent. */
   convertTokensToString?(tokens: string[]): string;

@@ -14,6 +14,7 @@ export interface EmbeddedModel {
   readonly score: string;
 }
 
+/** The folder names of the models under `models/`. */
 export type EmbeddedModelName =
   | 'convbert-mini-sst2'
   | 'convbert-mini-mlm'

@@ -15,6 +15,8 @@ import { DEFAULT_MODEL_DIRS, DirectorySource, OnnxruntimeNodeBackend, pipeline, 
 import { BIN, tempDir } from './helpers/cli.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
+/** Sources whose doc comments hold examples (`@example` blocks, shown in the API reference): run like the READMEs' blocks. */
+const EXAMPLE_SOURCES = ['packages/node/src/platform.ts', 'packages/tokenizer/src/base-tokenizer.ts'];
 const READMES = ['README.md', ...readdirSync(join(ROOT, 'packages')).map((p) => join('packages', p, 'README.md'))].filter((f) => {
   try {
     return readFileSync(join(ROOT, f)).length > 0;
@@ -38,7 +40,7 @@ const NOT_RUNNABLE: Record<string, string> = {
 };
 
 /** Lines that set a machine up, dropped from sh blocks: this test runs in a set-up checkout. */
-const SETUP_LINE = /^(npm install|pnpm add|apt-get)\b/;
+const SETUP_LINE = /^(\w+=\S*\s+)*(npm install|pnpm add|apt-get)\b/;
 const SETUP_PREFIX = /^bash tooling\/scripts\/setup\.sh && /;
 
 interface Block {
@@ -50,7 +52,10 @@ interface Block {
 
 function blocks(file: string): Block[] {
   const out: Block[] = [];
-  const lines = readFileSync(join(ROOT, file), 'utf8').split('\n');
+  // In a source file the blocks sit in doc comments: each line without its leading ` * `.
+  const lines = readFileSync(join(ROOT, file), 'utf8')
+    .split('\n')
+    .map((l) => (file.endsWith('.ts') ? l.replace(/^\s*\* ?/, '') : l));
   for (let i = 0; i < lines.length; i++) {
     const open = /^```(\w*)\s*$/.exec(lines[i] as string);
     if (!open) continue;
@@ -62,7 +67,7 @@ function blocks(file: string): Block[] {
   return out;
 }
 
-const ALL = READMES.flatMap(blocks);
+const ALL = [...READMES, ...EXAMPLE_SOURCES].flatMap(blocks);
 const keyOf = (b: Block) => `${b.file}: ${b.code.split('\n')[0]}`;
 const runnable = ALL.filter((b) => ['js', 'ts', 'sh'].includes(b.lang) && !(keyOf(b) in NOT_RUNNABLE));
 
@@ -197,6 +202,7 @@ function runShell(b: Block): void {
 describe('README code blocks run', () => {
   it('finds the blocks, and every not-runnable entry names a block that exists', () => {
     expect(runnable.length).toBeGreaterThan(10);
+    for (const file of EXAMPLE_SOURCES) expect(runnable.filter((b) => b.file === file).length, file).toBeGreaterThan(0);
     for (const key of Object.keys(NOT_RUNNABLE)) expect(ALL.map(keyOf), key).toContain(key);
   });
 

@@ -13,12 +13,17 @@ import type { Sequence } from './sequence.js';
 import { truncatePython } from './truncation/python-truncation.js';
 import { truncateRust, windowPairs } from './truncation/rust-truncation.js';
 
+/** One input of a batch: a text, or a `[text, pair]` tuple. */
 export type TextInput = string | readonly [string, string | null | undefined];
 
+/** Options of `decode` / `decodeBatch`. */
 export interface DecodeOptions {
-  /** default false */
+  /**
+   * Leave out special tokens (`[CLS]`, `[SEP]`, `[PAD]`…).
+   * @default false
+   */
   skipSpecialTokens?: boolean;
-  /** default: the tokenizer's cleanUpTokenizationSpaces (true for ConvBERT) */
+  /** Remove the spaces tokenization put before punctuation; by default the tokenizer's `cleanUpTokenizationSpaces` (true for ConvBERT). */
   cleanUpTokenizationSpaces?: boolean;
 }
 
@@ -44,6 +49,7 @@ function idList(ids: unknown): number[] {
   return Array.from(ids as ArrayLike<unknown>, toIdNumber);
 }
 
+/** What both ConvBERT tokenizers share: special tokens, encode / decode with truncation, padding and stride, the id conversions. */
 export abstract class BaseTokenizer {
   protected abstract readonly flavour: Flavour;
   protected readonly options: ResolvedTokenizerOptions;
@@ -89,7 +95,9 @@ export abstract class BaseTokenizer {
   protected abstract encodeSequence(text: string): Sequence;
   protected abstract tokensToText(tokens: string[], cleanUp: boolean): string;
   abstract get vocabSize(): number;
+  /** Tokens back to text, WordPiece `##` continuations joined (no clean-up of spaces). */
   abstract convertTokensToString(tokens: readonly string[]): string;
+  /** The vocabulary as `vocab.txt` text, one token a line in id order (what Python's `save_vocabulary` writes). */
   abstract saveVocabulary(): string;
   protected abstract tokenId(token: string): number | undefined;
 
@@ -151,6 +159,20 @@ export abstract class BaseTokenizer {
     return out;
   }
 
+  /**
+   * Python's `tokenizer(text, text_pair, **options)`: ids, token types, attention mask, special-tokens mask, offsets and the overflow windows. `textPair` may be left out and the options passed second.
+   *
+   * @example
+   * ```js
+   * import { ConvBertTokenizer } from '@convbert/tokenizer';
+   *
+   * const tok = ConvBertTokenizer.fromVocab(['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]', 'hello', 'world', '##s', ','].join('\n'));
+   * const enc = tok.encode('Hello, worlds');
+   * console.log(enc.tokens); // ['[CLS]', 'hello', ',', 'world', '##s', '[SEP]']
+   * console.log(enc.inputIds); // [2, 5, 8, 6, 7, 3]
+   * console.log(tok.decode(enc.inputIds, { skipSpecialTokens: true })); // 'hello, worlds'
+   * ```
+   */
   encode(text: string, textPair?: string | null | EncodeOptions, options?: EncodeOptions): Encoding {
     let pair: string | null = null;
     let opts = options;
@@ -265,7 +287,7 @@ export abstract class BaseTokenizer {
     return main;
   }
 
-  /** Token ids as a plain array, a typed array (`Int32Array`, `BigInt64Array`…) or bigints, as models return them. */
+  /** Python's `decode`: ids back to text (see `encode`'s example); ids as a plain array, a typed array (`Int32Array`, `BigInt64Array`…) or bigints, as models return them. */
   decode(ids: TokenIds, options?: DecodeOptions): string {
     const skip = options?.skipSpecialTokens ?? false;
     const cleanUp = options?.cleanUpTokenizationSpaces ?? this.options.cleanUpTokenizationSpaces;
@@ -273,12 +295,15 @@ export abstract class BaseTokenizer {
     return this.tokensToText(tokens, cleanUp);
   }
 
+  /** `decode` of each sequence. */
   decodeBatch(sequences: readonly TokenIds[], options?: DecodeOptions): string[] {
     if (!Array.isArray(sequences)) throw new TokenizerError('INVALID_IDS', 'decodeBatch takes an array of id sequences.');
     return sequences.map((ids) => this.decode(ids, options));
   }
 
+  /** The token of one id. */
   convertIdsToTokens(ids: number | bigint, skipSpecialTokens?: boolean): string;
+  /** The tokens of several ids (special tokens left out with `skipSpecialTokens`). */
   convertIdsToTokens(ids: TokenIds, skipSpecialTokens?: boolean): string[];
   convertIdsToTokens(ids: number | bigint | TokenIds, skipSpecialTokens = false): string | string[] {
     if (typeof ids === 'number' || typeof ids === 'bigint') return this.idToTokenChecked(toIdNumber(ids));
@@ -298,7 +323,9 @@ export abstract class BaseTokenizer {
     return this.idToToken[id];
   }
 
+  /** The id of one token (`unkTokenId` when it is not in the vocabulary). */
   convertTokensToIds(tokens: string): number;
+  /** The ids of several tokens (`unkTokenId` for those not in the vocabulary). */
   convertTokensToIds(tokens: readonly string[]): number[];
   convertTokensToIds(tokens: string | readonly string[]): number | number[] {
     if (typeof tokens === 'string') return this.tokenId(tokens) ?? this.unkTokenId;
@@ -336,10 +363,12 @@ export abstract class BaseTokenizer {
     return this.postProcessor.specialTokensMask(ids0, ids1 == null ? null : this.checkIds(ids1, 'ids1'));
   }
 
+  /** 0 for `[CLS] ids0 [SEP]`, 1 for `ids1 [SEP]`: the token type ids `buildInputsWithSpecialTokens` goes with. */
   createTokenTypeIdsFromSequences(ids0: readonly number[], ids1?: readonly number[] | null): number[] {
     return this.postProcessor.createTokenTypeIds(this.checkIds(ids0, 'ids0'), ids1 == null ? null : this.checkIds(ids1, 'ids1'));
   }
 
+  /** How many special tokens `encode` adds to one text (2) or a pair (3). */
   numSpecialTokensToAdd(pair = false): number {
     return this.postProcessor.numSpecialTokensToAdd(pair);
   }

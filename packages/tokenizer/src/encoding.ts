@@ -1,6 +1,7 @@
 // The result type shared by both tokenizers (the shape of a Hugging Face `BatchEncoding` for one input,
 // plus what the Rust `Encoding` carries: tokens, offsets, word and sequence ids).
 
+/** What `encode` returns, named as in Python's `BatchEncoding` (camelCase): one row, plus its overflow windows. */
 export interface Encoding {
   inputIds: number[];
   tokenTypeIds: number[];

@@ -18,6 +18,7 @@ export type TokenizerErrorCode =
   | 'OVERFLOW_NOT_SUPPORTED'
   | 'INVALID_IDS';
 
+/** The error of every tokenizer failure (bad files, calls it cannot serve), with its `code`. */
 export class TokenizerError extends ConvBertError<TokenizerErrorCode> {
   constructor(code: TokenizerErrorCode, message: string) {
     super(code, message);

@@ -48,6 +48,7 @@ function wordPieceVocab(model: LibraryModel, modelVocab: Json, added: readonly J
   return vocab;
 }
 
+/** `transformers.ConvBertTokenizerFast`: the tokenizer of a `tokenizer.json`, with the Rust library's behaviour (on `@huggingface/tokenizers`). */
 export class ConvBertTokenizerFast extends BaseTokenizer {
   protected readonly flavour = 'rust' as const;
   private readonly model: LibraryModel;
@@ -186,6 +187,7 @@ export class ConvBertTokenizerFast extends BaseTokenizer {
     return this.model.vocab.length;
   }
 
+  /** Token → id, added tokens included. */
   getVocab(): Map<string, number> {
     return new Map(this.model.tokens_to_ids);
   }

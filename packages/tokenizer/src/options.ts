@@ -3,48 +3,106 @@
 import { TokenizerError } from './errors.js';
 import type { Side, TruncationStrategy } from './truncation/python-truncation.js';
 
+/** Constructor options: the camelCase mirror of `tokenizer_config.json`. */
 export interface TokenizerOptions {
-  /** default true */
+  /**
+   * Lower-case the text before WordPiece (uncased checkpoints).
+   * @default true
+   */
   doLowerCase?: boolean;
-  /** default null: follows doLowerCase */
+  /**
+   * Strip accents (NFD, combining marks removed); `null` follows `doLowerCase`.
+   * @default null
+   */
   stripAccents?: boolean | null;
-  /** default true */
+  /**
+   * Put spaces around CJK characters, so that each is a token.
+   * @default true
+   */
   tokenizeChineseChars?: boolean;
   /** whole whitespace-delimited tokens never split (slow tokenizer only, as in Python) */
   neverSplit?: readonly string[] | null;
+  /**
+   * The token of words not in the vocabulary.
+   * @default '[UNK]'
+   */
   unkToken?: string;
+  /**
+   * The separator after each sequence.
+   * @default '[SEP]'
+   */
   sepToken?: string;
+  /**
+   * The padding token.
+   * @default '[PAD]'
+   */
   padToken?: string;
+  /**
+   * The token opening every input.
+   * @default '[CLS]'
+   */
   clsToken?: string;
+  /**
+   * The token fill-mask predicts.
+   * @default '[MASK]'
+   */
   maskToken?: string;
-  /** default 512 (what ConvBERT checkpoints declare) */
+  /**
+   * The longest input the model takes, in tokens (what ConvBERT checkpoints declare).
+   * @default 512
+   */
   modelMaxLength?: number;
-  /** default 'right' */
+  /**
+   * Which side padding is added on.
+   * @default 'right'
+   */
   paddingSide?: Side;
-  /** default 'right' */
+  /**
+   * Which side truncation removes tokens from.
+   * @default 'right'
+   */
   truncationSide?: Side;
-  /** default true */
+  /**
+   * `decode` removes the spaces tokenization put before punctuation and in contractions.
+   * @default true
+   */
   cleanUpTokenizationSpaces?: boolean;
 }
 
+/** `truncation`: a strategy, `true` (`longest_first`) or `false` / `do_not_truncate`. */
 export type TruncationOption = boolean | TruncationStrategy | 'do_not_truncate';
+/** `padding`: `true` / `longest` (to the longest of the batch), `max_length`, or `false` / `do_not_pad`. */
 export type PaddingOption = boolean | 'longest' | 'max_length' | 'do_not_pad';
 
+/** Per-call options of `encode` / `encodeBatch`, Python's keyword arguments in camelCase. */
 export interface EncodeOptions {
-  /** default true */
+  /**
+   * Add `[CLS]` and `[SEP]`.
+   * @default true
+   */
   addSpecialTokens?: boolean;
-  /** true = 'longest_first'; default false (but see maxLength) */
+  /**
+   * Truncate to `maxLength`: `true` is `'longest_first'` (a `maxLength` alone also turns it on, as in Python).
+   * @default false
+   */
   truncation?: TruncationOption;
   /** with truncation: default modelMaxLength; with padding 'max_length': the target length */
   maxLength?: number | null;
-  /** default 0 */
+  /**
+   * Tokens each overflow window repeats from the one before.
+   * @default 0
+   */
   stride?: number;
   /** return the further windows in `overflowing` (and `overflowingTokens` for the slow tokenizer) */
   returnOverflowingTokens?: boolean;
-  /** true = 'longest'; default false */
+  /**
+   * Pad: `true` is `'longest'` (to the longest of the batch); `'max_length'` to `maxLength`.
+   * @default false
+   */
   padding?: PaddingOption;
+  /** Round the padded length up to a multiple of this. */
   padToMultipleOf?: number | null;
-  /** default: the tokenizer's paddingSide */
+  /** Which side padding is added on; by default the tokenizer's `paddingSide`. */
   paddingSide?: Side;
   /** 'utf16' (default): JavaScript string indices; 'codepoints': Unicode code points (Python indices) */
   offsetUnits?: 'utf16' | 'codepoints';

@@ -14,6 +14,7 @@ import { BertPreTokenizer } from './pre-tokenizer/bert-pre-tokenizer.js';
 import type { Sequence } from './sequence.js';
 import { SequenceBuilder } from './sequence-builder.js';
 
+/** `transformers.ConvBertTokenizer`: WordPiece from a `vocab.txt`, written in TypeScript, with the Python tokenizer's exact behaviour. */
 export class ConvBertTokenizer extends BaseTokenizer {
   protected readonly flavour = 'python' as const;
   private readonly vocab: Map<string, number>;

@@ -1,4 +1,5 @@
 // @convbert/web: ConvBERT in the browser on onnxruntime-web (wasm and WebGPU).
+/** @module @convbert/web */
 
 export { type ConvBertConfig, ConvBertConfigError, ConvBertError, parseConfig } from '@convbert/config';
 export {

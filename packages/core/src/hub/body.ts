@@ -10,13 +10,24 @@ import type { DownloadLimitOptions } from './limits.js';
 
 /** The part of a WHATWG `ReadableStream` this needs. */
 export interface BodyLike {
-  getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }>; cancel(reason?: unknown): Promise<void> };
+  /** A reader of the body's chunks. */
+  getReader(): {
+    /** The next chunk, or `done` at the end. */
+    read(): Promise<{ done: boolean; value?: Uint8Array }>;
+    /** Stops reading and releases the body. */
+    cancel(reason?: unknown): Promise<void>;
+  };
 }
 
 /** A response whose body can be read (Node's and browsers' `Response` are). */
 export interface HubBodyResponse extends HubResponseLike {
   readonly ok: boolean;
-  readonly body: (BodyLike & { cancel(): Promise<void> }) | null;
+  readonly body:
+    | (BodyLike & {
+        /** Drops the body unread. */
+        cancel(): Promise<void>;
+      })
+    | null;
 }
 
 /** The size the server announces (`Content-Length`), when it does. */
@@ -52,6 +63,7 @@ export async function readHubBody(
   }
 }
 
+/** How `fetchHubBytes` downloads: credentials, timeouts, limits, progress. */
 export interface FetchHubBytesOptions<Signal> extends DownloadLimitOptions {
   token: string | undefined;
   /** No byte for this long ends the download with `HUB_TIMEOUT`. */
@@ -62,6 +74,7 @@ export interface FetchHubBytesOptions<Signal> extends DownloadLimitOptions {
   controller: AbortControllerLike<Signal>;
   /** The host asked, for the timeout's message. */
   host: string;
+  /** Called after each chunk with the bytes so far and the announced total. */
   onProgress?: (loaded: number, total: number | undefined) => void;
 }
 

@@ -26,6 +26,7 @@ export class DownloadLimits {
     this.endsAt = Date.now() + this.deadlineMs;
   }
 
+  /** Whether the whole-download deadline has passed. */
   expired(): boolean {
     return Date.now() >= this.endsAt;
   }

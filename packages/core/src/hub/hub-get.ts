@@ -9,8 +9,14 @@ export interface HubResponseLike {
   readonly status: number;
   /** `opaqueredirect` where the runtime hides a redirect from scripts (browsers). */
   readonly type?: string;
-  readonly headers: { get(name: string): string | null };
-  readonly body: { cancel(): Promise<void> } | null;
+  readonly headers: {
+    /** A header's value, or `null`. */
+    get(name: string): string | null;
+  };
+  readonly body: {
+    /** Drops the body unread. */
+    cancel(): Promise<void>;
+  } | null;
 }
 
 /** The part of WHATWG `fetch` this needs. */
@@ -28,6 +34,7 @@ const { URL } = globalThis as unknown as { URL: new (url: string, base?: string)
 /** Redirects followed before giving up (the hub uses one, to its file store). */
 const MAX_REDIRECTS = 5;
 
+/** How `hubGet` asks the hub for a file: credentials, the fetch to use, timeouts. */
 export interface HubGetOptions<Signal> {
   /** Sent as `Authorization: Bearer` to the first URL's origin only. */
   token: string | undefined;

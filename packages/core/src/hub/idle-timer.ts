@@ -3,14 +3,17 @@
 /** What the timer needs of an `AbortController` (core is typed without DOM or Node, hence structurally). */
 export interface AbortControllerLike<Signal> {
   readonly signal: Signal & { readonly aborted: boolean };
+  /** Aborts the signal. */
   abort(reason?: unknown): void;
 }
 
+/** An abort signal that fires when a download goes quiet for too long. */
 export interface IdleTimer<Signal> {
   /** Aborts when no `touch()` came for the timeout (pass it to `fetch`). */
   readonly signal: Signal;
   /** A byte arrived: the timeout starts again. */
   touch(): void;
+  /** The download ended: no more timeout. */
   stop(): void;
   /** Whether the signal fired because of the timeout. */
   timedOut(): boolean;

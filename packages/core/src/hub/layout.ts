@@ -1,8 +1,11 @@
 import { checkFilename, checkRepoId, checkRevision } from './names.js';
 
+/** The hub `HF_ENDPOINT` defaults to. */
 export const DEFAULT_ENDPOINT = 'https://huggingface.co';
+/** The revision a hub download takes when none is given. */
 export const DEFAULT_REVISION = 'main';
 
+/** One file of a hub repo at a revision, names checked (see `hubFileRef`). */
 export interface HubFileRef {
   repoId: string;
   revision: string;
@@ -39,6 +42,7 @@ export function cacheSegments(ref: HubFileRef): string[] {
   return [`models--${ref.repoId.replaceAll('/', '--')}`, 'snapshots', revisionFolder(ref.revision), ...ref.filename.split('/')];
 }
 
+/** `owner/name/file@revision`, for messages. */
 export function describeRef(ref: HubFileRef): string {
   return `${ref.repoId}@${ref.revision}/${ref.filename}`;
 }

@@ -6,6 +6,7 @@ import { CoreError } from '../errors.js';
 /** The default `maxBytes`: 4 GiB, above every ConvBERT checkpoint (the large ones are 1.3 GB). */
 export const DEFAULT_MAX_BYTES = 4 * 1024 ** 3;
 
+/** Limits of one file's download (`maxBytes`, `deadlineMs`), checked before any byte is fetched. */
 export interface DownloadLimitOptions {
   /**
    * One file's whole download (waiting for another process that downloads it, every retry) must

@@ -6,6 +6,7 @@ import type { EncoderBlocks } from './blocks.js';
 import { addConvBertEncoder, BATCH_DIM, SEQUENCE_DIM } from './encoder.js';
 import { OUTPUT_NAMES } from './output-names.js';
 
+/** How `buildConvBertEncoder` builds: weight precision, the blocks, the opset, where weights are stored. */
 export interface BuildEncoderOptions {
   dtype?: DType;
   /** The layer's blocks (default `FUSED_BLOCKS`; see `EncoderOptions.blocks`). */

@@ -13,8 +13,10 @@ export const FLOAT32_MIN = -3.4028234663852886e38;
 
 /** Symbolic dimension names of the graph inputs and outputs. */
 export const BATCH_DIM = 'batch_size';
+/** The symbolic name of the sequence axis of the graph's inputs and outputs. */
 export const SEQUENCE_DIM = 'sequence_length';
 
+/** How the encoder sub-graph is added to a graph: precision, blocks, outputs per layer. */
 export interface EncoderOptions {
   /** Weight precision (default `fp32`). */
   dtype?: DType;

@@ -29,6 +29,7 @@ const ELEMENT_CODES: Readonly<Record<ElementType, number>> = {
 /** Typed data for an initializer; float16 as raw IEEE half bits. */
 export type TensorData = Float32Array | Uint16Array | Int8Array | Uint8Array | Int32Array | BigInt64Array;
 
+/** A tensor held in the graph (an initializer or a constant attribute). */
 export interface TensorValue {
   dtype: ElementType;
   dims: readonly number[];
@@ -57,6 +58,7 @@ export interface FloatAttr {
  */
 export type AttrValue = number | readonly number[] | string | FloatAttr | TensorValue;
 
+/** Attributes, outputs, name and domain of a node `GraphBuilder.node` adds. */
 export interface NodeOptions {
   attrs?: Record<string, AttrValue>;
   /** Number of outputs (default 1) or their exact names. */
@@ -66,6 +68,7 @@ export interface NodeOptions {
   domain?: string;
 }
 
+/** The opsets and the graph name of a `GraphBuilder`. */
 export interface BuilderOptions {
   /** Default-domain opset (default 17). */
   opset?: number;
@@ -154,6 +157,7 @@ export class GraphBuilder {
     return name;
   }
 
+  /** Whether the graph already has a value of this name. */
   has(name: string): boolean {
     return this.names.has(name);
   }

@@ -15,4 +15,5 @@
  */
 export type DType = 'fp32' | 'fp16' | 'int8' | 'q8' | 'uint8';
 
+/** Every weight precision a graph can be built with (`dtype` option). */
 export const DTYPES: readonly DType[] = ['fp32', 'fp16', 'int8', 'q8', 'uint8'];

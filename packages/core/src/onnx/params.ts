@@ -30,6 +30,7 @@ export class GraphParams implements ParamsContext {
     this.source = source;
   }
 
+  /** The value made once for `key` (a converted weight, a constant) and reused after. */
   memo<T>(key: string, make: () => T): T {
     const hit = this.cache.get(key) as T | undefined;
     if (hit !== undefined) return hit;

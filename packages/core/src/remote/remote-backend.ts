@@ -9,8 +9,10 @@ import { fromWire, toWire, type WireTensor } from './tensors.js';
 export interface FetchResponseLike {
   ok: boolean;
   status: number;
+  /** The body as text. */
   text(): Promise<string>;
 }
+/** The part of `fetch` `RemoteBackend` uses (pass your own for retries, auth or tests). */
 export type FetchLike = (
   url: string,
   init: { method?: string; headers?: Record<string, string>; body?: string; signal?: unknown },
@@ -21,6 +23,7 @@ interface Globals {
   AbortSignal?: { timeout?(ms: number): unknown };
 }
 
+/** Where `RemoteBackend` sends its requests and how. */
 export interface RemoteBackendOptions {
   /** The server's base URL (`http://host:8000`). */
   url: string;

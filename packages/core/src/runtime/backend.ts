@@ -9,8 +9,10 @@ export interface Tensor<D extends TensorData = TensorData> {
   dims: readonly number[];
 }
 
+/** A float32 tensor. */
 export type FloatTensor = Tensor<Float32Array>;
 
+/** What a backend may be told when it makes a session. */
 export interface SessionOptions {
   /** Execution providers in order of preference (backend-specific names, e.g. `cpu`, `cuda`, `webgpu`). */
   executionProviders?: readonly string[];
@@ -30,7 +32,9 @@ export interface SessionOptions {
 export interface Session {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
+  /** Runs the model on named inputs; returns the outputs asked for. */
   run(feeds: Record<string, Tensor>, outputNames?: readonly string[]): Promise<Record<string, Tensor>>;
+  /** Frees the session's resources; the session cannot run after. */
   release(): Promise<void>;
 }
 
@@ -39,6 +43,7 @@ export interface Backend {
   readonly name: string;
   /** Takes graphs whose weights stay in a local file (`SessionOptions.externalDataFolder`). */
   readonly externalData?: boolean;
+  /** Makes a session from ONNX bytes. */
   createSession(model: Uint8Array, options?: SessionOptions): Promise<Session>;
 }
 

@@ -29,6 +29,7 @@ export class ConvBertEncoder extends ConvBertPreTrainedModel {
     return this.session.outputNames;
   }
 
+  /** Runs the encoder: `lastHiddenState` `[batch, seq, hidden]`, and per-layer outputs when asked. */
   async forward(inputs: ForwardInputs, options: ForwardOptions = {}): Promise<EncoderOutput> {
     const { feeds } = prepareEncoderFeeds(inputs, inputLimits(this.config));
     const { named, layers } = await this.session.run(feeds, [OUTPUT_NAMES.lastHiddenState], options);

@@ -7,6 +7,7 @@ import type { CheckpointWeights } from './checkpoint-files.js';
  * recipe) makes the second load skip it. Platform packages implement it (files, Cache Storage).
  */
 export interface GraphCache {
+  /** The graph stored under `key`, or `undefined`. */
   get(key: string): Promise<Uint8Array | undefined>;
   /** Stores atomically: a reader never sees half a graph. */
   set(key: string, graph: Uint8Array): Promise<void>;

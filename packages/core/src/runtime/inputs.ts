@@ -7,6 +7,7 @@ export type IdMatrix =
   | readonly (readonly bigint[])[]
   | { data: BigInt64Array | Int32Array | Uint32Array | Float64Array | readonly number[] | readonly bigint[]; dims: readonly number[] };
 
+/** Encoder inputs as id matrices, camelCase. */
 export interface EncoderInputs {
   inputIds: IdMatrix;
   /** 1 = real token, 0 = padding. Default: all ones. */
@@ -88,6 +89,7 @@ export interface InputLimits {
   typeVocabSize?: number;
 }
 
+/** Inputs checked and turned into int64 feeds, with their batch and sequence sizes. */
 export interface EncoderFeeds {
   batch: number;
   sequence: number;

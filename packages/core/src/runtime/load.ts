@@ -14,8 +14,10 @@ import type { ModelSource } from './source.js';
 
 /** Where a ConvBERT ONNX export lives in a model folder, in the order they are tried. */
 export const ONNX_FILES = ['model.onnx', 'onnx/model.onnx'] as const;
+/** The checkpoint files a folder is searched for, in order of preference. */
 export const WEIGHT_FILES = ['model.safetensors', 'pytorch_model.bin'] as const;
 
+/** What a loader reads from a model folder and how (`from`, `dtype`, `subfolder`…). */
 export interface LoadOptions extends CheckpointFileOptions {
   /**
    * `auto` (default): an ONNX export when the folder has one, else build from the checkpoint;
@@ -41,6 +43,7 @@ export interface LoadFilesOptions extends LoadOptions {
   needsConfig?: string;
 }
 
+/** What a folder gave a loader: an ONNX export, or a configuration and its weights. */
 export type LoadedModelFiles =
   | { kind: 'onnx'; file: string; bytes: Uint8Array; config: ConvBertConfig | undefined }
   | ({

@@ -36,6 +36,7 @@ export interface ModelInfo {
 export interface GraphRecipe {
   /** The cache-key part that tells this graph from the others built from the same checkpoint. */
   key(dtype: DType): string;
+  /** The graph's ONNX bytes from a configuration and weights. */
   build(config: ConvBertConfig, weights: StateDict, dtype: DType | undefined): Uint8Array;
 }
 
@@ -57,6 +58,7 @@ export interface LayerOutputs {
   convKernels?: OutputTensor<Float32Array>[];
 }
 
+/** Extra outputs `forward` can return (built graphs only). */
 export interface ForwardOptions {
   /** Also return `hidden_states.0 … N` (built graphs only). */
   outputHiddenStates?: boolean;
@@ -172,6 +174,7 @@ export class ModelSession {
     return { named, layers };
   }
 
+  /** Releases the session; a later call fails with `MODEL_DISPOSED`. */
   async dispose(): Promise<void> {
     const s = this.session;
     this.session = undefined;

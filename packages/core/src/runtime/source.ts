@@ -8,6 +8,7 @@ import type { StateDict } from '../weights/state-dict.js';
 export interface ModelSource {
   /** For messages: the directory or URL the files come from. */
   readonly id: string;
+  /** Whether the model has this file. */
   exists(name: string): Promise<boolean>;
   /** The whole file; rejects when it does not exist. */
   read(name: string): Promise<Uint8Array>;
@@ -22,7 +23,9 @@ export interface ModelSource {
 /** Synchronous reads of parts of a file (tensors are read while a graph is built, synchronously). */
 export interface RandomAccessFile {
   readonly size: number;
+  /** `length` bytes from `offset`. */
   read(offset: number, length: number): Uint8Array;
+  /** Closes the file. */
   close(): void;
 }
 

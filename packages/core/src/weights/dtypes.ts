@@ -29,6 +29,7 @@ export interface ExternalWeight {
   length: number;
 }
 
+/** One tensor of a checkpoint: dtype, shape and data (or where the data lie in a file). */
 export interface WeightTensor {
   readonly dtype: WeightDType;
   readonly shape: readonly number[];
@@ -83,6 +84,7 @@ export function bytesOf(data: WeightData): Uint8Array {
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
 
+/** An IEEE float16 bit pattern as a number. */
 export function halfToFloat(h: number): number {
   const sign = h & 0x8000 ? -1 : 1;
   const exp = (h >> 10) & 0x1f;

@@ -26,6 +26,7 @@ export class StateDict {
     this.metadata = metadata;
   }
 
+  /** The tensor names, as PyTorch names them. */
   keys(): string[] {
     return [...this.tensors.keys()];
   }
@@ -40,6 +41,7 @@ export class StateDict {
     return tied === undefined ? undefined : this.resolve(tied);
   }
 
+  /** Whether the checkpoint has this tensor (tied names included). */
   has(name: string): boolean {
     return this.resolve(name) !== undefined;
   }

@@ -22,6 +22,7 @@ export type AutoTask = 'base' | HeadKind;
 /** A model class as the registry knows it: its task and how it loads from a folder on a backend. */
 export interface ArchitectureEntry {
   task: AutoTask;
+  /** Loads the architecture's model from a source onto a backend. */
   load(source: ModelSource, backend: Backend, options?: ModelLoadOptions): Promise<unknown>;
   /** The class of a built-in name: a platform package loads its own class in its place. */
   readonly model?: ModelClass<unknown>;
@@ -109,6 +110,7 @@ export function makeAutoClasses<M, O>(
   });
   return {
     AutoConfig: {
+      /** The model's `config.json`, parsed and checked. */
       async fromPretrained(model: M, options?: O): Promise<ConvBertConfig> {
         return readModelConfig((await open(model, options)).source);
       },

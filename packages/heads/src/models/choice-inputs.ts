@@ -11,6 +11,7 @@ export type ChoiceMatrix =
   | readonly (readonly (readonly bigint[])[])[]
   | { data: BigInt64Array | Int32Array | readonly number[] | readonly bigint[]; dims: readonly number[] };
 
+/** Multiple-choice inputs: one `[batch][num_choices][seq]` matrix per input name. */
 export interface ChoiceInputs {
   inputIds: ChoiceMatrix;
   attentionMask?: ChoiceMatrix;

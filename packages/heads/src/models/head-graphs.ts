@@ -16,7 +16,9 @@ import {
 } from '@convbert/core/graph';
 import { HeadsError } from '../errors.js';
 
+/** The task heads this package builds on the encoder. */
 export type HeadKind = 'masked-lm' | 'sequence-classification' | 'multiple-choice' | 'token-classification' | 'question-answering';
+/** Every `HeadKind`, in the order of `transformers`' ConvBERT classes. */
 export const HEAD_KINDS: readonly HeadKind[] = [
   'masked-lm',
   'sequence-classification',
@@ -97,6 +99,7 @@ function addMultipleChoice(g: GraphBuilder, config: ConvBertConfig, weights: Sta
   return { enc, logits: g.op('Reshape', [scores, outShape]) };
 }
 
+/** How `buildHeadGraph` stores weights (`dtype`) and which ONNX opset it targets. */
 export interface BuildHeadOptions {
   dtype?: DType;
   opset?: number;

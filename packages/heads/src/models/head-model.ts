@@ -11,6 +11,7 @@ import {
 } from '@convbert/core';
 import { buildHeadGraph, type HeadKind } from './head-graphs.js';
 
+/** `ModelInfo` of a head model, with the head it carries. */
 export interface HeadModelInfo extends ModelInfo {
   head: HeadKind;
 }

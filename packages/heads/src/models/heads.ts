@@ -19,15 +19,18 @@ import { ConvBertHeadModel } from './head-model.js';
 
 type FloatTensor = OutputTensor<Float32Array>;
 
+/** Encoder inputs with optional `labels` (a loss is returned when they are given). */
 export interface LabelledEncoderInputs extends EncoderInputs {
   labels?: LabelsInput;
 }
 /** What a head's `forward` takes: core's `ForwardInputs` (tokenizer output, reference names), labels optional. */
 export type HeadInputs = LabelledEncoderInputs | (ForwardInputs & { labels?: LabelsInput });
+/** Multiple-choice inputs with optional `labels`. */
 export interface LabelledChoiceInputs extends ChoiceInputs {
   /** `[batch]`: index of the right choice. */
   labels?: LabelsInput;
 }
+/** Encoder inputs with optional answer start / end positions (a loss is returned when they are given). */
 export interface QuestionAnsweringEncoderInputs extends EncoderInputs {
   startPositions?: LabelsInput;
   endPositions?: LabelsInput;
@@ -38,15 +41,18 @@ interface QaPositions {
   start_positions?: LabelsInput;
   end_positions?: LabelsInput;
 }
-type QaInputs = QuestionAnsweringEncoderInputs | (ForwardInputs & QaPositions);
+/** What `ConvBertForQuestionAnswering.forward` takes: inputs, optionally with answer positions (camelCase or the reference's snake_case). */
+export type QaInputs = QuestionAnsweringEncoderInputs | (ForwardInputs & QaPositions);
 
 const labelsOf = (inputs: object) => (inputs as { labels?: LabelsInput }).labels;
 
+/** `ConvBertForMaskedLM.forward`'s result (`transformers.MaskedLMOutput`). */
 export interface MaskedLMOutput extends LayerOutputs {
   /** `[batch, seq, vocab_size]` */
   logits: FloatTensor;
   loss?: number;
 }
+/** `ConvBertForSequenceClassification.forward`'s result (`transformers.SequenceClassifierOutput`). */
 export interface SequenceClassifierOutput extends LayerOutputs {
   /** `[batch, num_labels]` */
   logits: FloatTensor;
@@ -54,16 +60,19 @@ export interface SequenceClassifierOutput extends LayerOutputs {
   /** How the loss was computed (the reference's choice when `problem_type` is unset). */
   problemType?: ProblemType;
 }
+/** `ConvBertForMultipleChoice.forward`'s result (`transformers.MultipleChoiceModelOutput`). */
 export interface MultipleChoiceModelOutput extends LayerOutputs {
   /** `[batch, num_choices]` */
   logits: FloatTensor;
   loss?: number;
 }
+/** `ConvBertForTokenClassification.forward`'s result (`transformers.TokenClassifierOutput`). */
 export interface TokenClassifierOutput extends LayerOutputs {
   /** `[batch, seq, num_labels]` */
   logits: FloatTensor;
   loss?: number;
 }
+/** `ConvBertForQuestionAnswering.forward`'s result (`transformers.QuestionAnsweringModelOutput`). */
 export interface QuestionAnsweringModelOutput extends LayerOutputs {
   /** `[batch, seq]` */
   startLogits: FloatTensor;
@@ -74,6 +83,7 @@ export interface QuestionAnsweringModelOutput extends LayerOutputs {
 /** `ConvBertForMaskedLM`: the generator head over the tied word embeddings. */
 export class ConvBertForMaskedLM extends ConvBertHeadModel {
   static override readonly head: HeadKind = 'masked-lm';
+  /** Runs the model: logits over the vocabulary at every position, and the loss when `labels` are given. */
   async forward(inputs: HeadInputs, options?: ForwardOptions): Promise<MaskedLMOutput> {
     const { named, layers } = await this.session.run(this.feeds(inputs), [HEAD_OUTPUTS.logits], options);
     const logits = named[HEAD_OUTPUTS.logits];
@@ -85,6 +95,7 @@ export class ConvBertForMaskedLM extends ConvBertHeadModel {
 /** `ConvBertForSequenceClassification`: [CLS] → dense → hidden_act → out_proj. */
 export class ConvBertForSequenceClassification extends ConvBertHeadModel {
   static override readonly head: HeadKind = 'sequence-classification';
+  /** Runs the model: one row of logits per sequence, and the loss when `labels` are given. */
   async forward(inputs: HeadInputs, options?: ForwardOptions): Promise<SequenceClassifierOutput> {
     const { named, layers } = await this.session.run(this.feeds(inputs), [HEAD_OUTPUTS.logits], options);
     const logits = named[HEAD_OUTPUTS.logits];
@@ -98,6 +109,7 @@ export class ConvBertForSequenceClassification extends ConvBertHeadModel {
 /** `ConvBertForMultipleChoice`: inputs `[batch, choices, seq]`, the LAST position of each choice → classifier. */
 export class ConvBertForMultipleChoice extends ConvBertHeadModel {
   static override readonly head: HeadKind = 'multiple-choice';
+  /** Runs the model: one logit per choice, and the loss when `labels` are given. */
   async forward(inputs: LabelledChoiceInputs, options?: ForwardOptions): Promise<MultipleChoiceModelOutput> {
     const { feeds } = prepareChoiceFeeds(inputs, inputLimits(this.config));
     const { named, layers } = await this.session.run(feeds, [HEAD_OUTPUTS.logits], options);
@@ -113,6 +125,7 @@ export class ConvBertForMultipleChoice extends ConvBertHeadModel {
 /** `ConvBertForTokenClassification`: a Linear on every position. */
 export class ConvBertForTokenClassification extends ConvBertHeadModel {
   static override readonly head: HeadKind = 'token-classification';
+  /** Runs the model: logits per token, and the loss when `labels` are given. */
   async forward(inputs: HeadInputs, options?: ForwardOptions): Promise<TokenClassifierOutput> {
     const { named, layers } = await this.session.run(this.feeds(inputs), [HEAD_OUTPUTS.logits], options);
     const logits = named[HEAD_OUTPUTS.logits];
@@ -124,6 +137,7 @@ export class ConvBertForTokenClassification extends ConvBertHeadModel {
 /** `ConvBertForQuestionAnswering`: a Linear to (start, end) on every position. */
 export class ConvBertForQuestionAnswering extends ConvBertHeadModel {
   static override readonly head: HeadKind = 'question-answering';
+  /** Runs the model: start and end logits per token, and the loss when answer positions are given. */
   async forward(inputs: QaInputs, options?: ForwardOptions): Promise<QuestionAnsweringModelOutput> {
     const outputs = [HEAD_OUTPUTS.startLogits, HEAD_OUTPUTS.endLogits];
     const { named, layers } = await this.session.run(this.feeds(inputs), outputs, options);

@@ -8,10 +8,14 @@ import { type BatchOptions, encodeForModel, isString, maxModelLength, PipelineOp
 export interface FeatureExtractionOptions extends BatchOptions {
   /** `none` (default): `[seq, hidden]` per input; `cls`: position 0; `mean`: mean over real tokens. */
   pooling?: Pooling;
-  /** Scale each vector to unit length (default false). */
+  /**
+   * Scale each vector to unit length.
+   * @default false
+   */
   normalize?: boolean;
 }
 
+/** Hugging Face's `feature-extraction` pipeline: the encoder's hidden states per token, or pooled (`cls`, `mean`) and optionally normalised. */
 export class FeatureExtractionPipeline {
   readonly task = 'feature-extraction';
   private readonly options: PipelineOptions<FeatureExtractionOptions>;
@@ -27,7 +31,9 @@ export class FeatureExtractionPipeline {
     return this.options.defaults;
   }
 
+  /** The features of one text: `[1, seq, hidden]`, or `[1, hidden]` when pooled. */
   async run(input: string, options?: FeatureExtractionOptions): Promise<OutputTensor<Float32Array>>;
+  /** The features of each text. */
   async run(input: string[], options?: FeatureExtractionOptions): Promise<OutputTensor<Float32Array>[]>;
   async run(
     input: string | string[],

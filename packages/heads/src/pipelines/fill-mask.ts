@@ -6,7 +6,10 @@ import type { TokenizerLike } from '../tokenizer.js';
 import { type BatchOptions, checkTopK, encodeForModel, isString, maxModelLength, PipelineOptions, requireText, toArray } from './common.js';
 
 export interface FillMaskOptions extends BatchOptions {
-  /** Predictions per [MASK] (default 5). */
+  /**
+   * Predictions per [MASK].
+   * @default 5
+   */
   topK?: number;
   /** Only score these words (each should be one vocabulary entry). */
   targets?: string | string[];
@@ -17,6 +20,7 @@ export type FillMaskOutput = FillMaskPrediction[] | FillMaskPrediction[][];
 
 const KNOWN = ['topK', 'targets'];
 
+/** Hugging Face's `fill-mask` pipeline: the `topK` likeliest tokens at each `[MASK]`. */
 export class FillMaskPipeline {
   readonly task = 'fill-mask';
   private readonly options: PipelineOptions<FillMaskOptions>;
@@ -32,7 +36,9 @@ export class FillMaskPipeline {
     return this.options.defaults;
   }
 
+  /** The predictions for one text (a list per `[MASK]` when it has several). */
   async run(input: string, options?: FillMaskOptions): Promise<FillMaskOutput>;
+  /** The predictions for each text. */
   async run(input: string[], options?: FillMaskOptions): Promise<FillMaskOutput[]>;
   async run(input: string | string[], options: FillMaskOptions = {}): Promise<FillMaskOutput | FillMaskOutput[]> {
     const opts = this.options.forCall(options);

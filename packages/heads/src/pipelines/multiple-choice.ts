@@ -5,11 +5,13 @@ import { type MultipleChoiceScore, multipleChoicePostprocess } from '../postproc
 import type { TokenizerLike } from '../tokenizer.js';
 import { type BatchOptions, encodeForModel, maxModelLength, PipelineOptions, requireText } from './common.js';
 
+/** One multiple-choice question: a prompt and the choices that may complete it. */
 export interface MultipleChoiceInput {
   prompt: string;
   choices: string[];
 }
 
+/** Options of the multiple-choice pipeline (batching only). */
 export type MultipleChoiceOptions = BatchOptions;
 
 /**
@@ -35,7 +37,9 @@ export class MultipleChoicePipeline {
 
   /** Scores of the choices, best first: `(prompt, choices)`, `{ prompt, choices }`, or an array of those objects. */
   async run(prompt: string, choices: string[], options?: MultipleChoiceOptions): Promise<MultipleChoiceScore[]>;
+  /** The choices scored for one question, best first. */
   async run(input: MultipleChoiceInput, options?: MultipleChoiceOptions): Promise<MultipleChoiceScore[]>;
+  /** The choices scored for each question. */
   async run(inputs: MultipleChoiceInput[], options?: MultipleChoiceOptions): Promise<MultipleChoiceScore[][]>;
   async run(
     a: string | MultipleChoiceInput | MultipleChoiceInput[],

@@ -28,6 +28,7 @@ interface TaskTable {
   'feature-extraction': { model: FeatureExtractionModelLike; options: FeatureExtractionOptions; pipeline: FeatureExtractionPipeline };
 }
 
+/** A task name `pipeline()` takes (`fill-mask`, `text-classification`, `sentiment-analysis`, `ner`, …). */
 export type PipelineTask = keyof TaskTable;
 
 /** What each task's pipeline needs of its model (the model classes of `TaskModels` satisfy it). */
@@ -35,6 +36,7 @@ export type TaskModelLike = { [T in PipelineTask]: TaskTable[T]['model'] };
 
 /** Each task's call options (`topK`, `aggregationStrategy`, …), also taken as the pipeline's defaults. */
 export type TaskOptions<T extends PipelineTask> = TaskTable[T]['options'];
+/** Every `PipelineTask`. */
 export const PIPELINE_TASKS = [
   'fill-mask',
   'text-classification',

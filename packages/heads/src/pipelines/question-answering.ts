@@ -10,6 +10,7 @@ import {
 import type { EncodingLike, TokenizerLike } from '../tokenizer.js';
 import { type BatchOptions, checkTopK, inputFields, maxModelLength, PipelineOptions, requireText } from './common.js';
 
+/** A question (or several, on the same context) and the context that holds the answer. */
 export interface QuestionAnsweringInput {
   question: string | string[];
   context: string;
@@ -24,14 +25,21 @@ export interface QuestionAnsweringOptions extends BatchOptions {
   maxSeqLen?: number;
   /** Question tokens kept (default 64; longer questions are cut, as the reference's slow path does). */
   maxQuestionLen?: number;
-  /** Longest answer in tokens (default 15). */
+  /**
+   * Longest answer in tokens.
+   * @default 15
+   */
   maxAnswerLen?: number;
   /** Also consider "no answer" (`{ answer: '', start: 0, end: 0 }`, scored by the [CLS] probabilities). */
   handleImpossibleAnswer?: boolean;
-  /** Widen answers to whole words (default true). */
+  /**
+   * Widen answers to whole words.
+   * @default true
+   */
   alignToWords?: boolean;
 }
 
+/** The best answer, or the `topK` best. */
 export type QuestionAnsweringResult = QuestionAnsweringAnswer | QuestionAnsweringAnswer[];
 
 interface Example {
@@ -42,6 +50,7 @@ interface Example {
 
 const KNOWN = ['topK', 'docStride', 'maxSeqLen', 'maxQuestionLen', 'maxAnswerLen', 'handleImpossibleAnswer', 'alignToWords'];
 
+/** Hugging Face's `question-answering` pipeline: extractive answers, long contexts in overlapping windows (`docStride`). */
 export class QuestionAnsweringPipeline {
   readonly task = 'question-answering';
   private readonly options: PipelineOptions<QuestionAnsweringOptions>;
@@ -57,6 +66,7 @@ export class QuestionAnsweringPipeline {
     return this.options.defaults;
   }
 
+  /** The answer(s) to one question. */
   async run(input: { question: string; context: string }, options?: QuestionAnsweringOptions): Promise<QuestionAnsweringResult>;
   async run(
     input: QuestionAnsweringInput | QuestionAnsweringInput[],

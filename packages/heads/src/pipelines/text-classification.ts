@@ -15,6 +15,7 @@ import { type BatchOptions, checkTopK, encodeForModel, inputFields, maxModelLeng
  * `text_pair` is the reference's name; `textPair` is accepted as well.
  */
 export type TextPair = { text: string; text_pair: string } | { text: string; textPair: string };
+/** A text, or a sentence pair. */
 export type TextClassificationInput = string | TextPair;
 
 export interface TextClassificationOptions extends BatchOptions {
@@ -34,6 +35,7 @@ const isOne = (x: unknown): x is TextClassificationInput =>
 
 type WithTopK = TextClassificationOptions & { topK: number | null };
 
+/** Hugging Face's `text-classification` (`sentiment-analysis`) pipeline: labels with their scores, for texts or sentence pairs. */
 export class TextClassificationPipeline {
   readonly task = 'text-classification';
   private readonly options: PipelineOptions<TextClassificationOptions>;

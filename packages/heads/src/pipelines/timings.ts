@@ -18,6 +18,7 @@ export interface ModelCall {
   outputs: unknown;
 }
 
+/** A pipeline that also reports where each call's time went (`timings: true`). */
 export type TimedPipeline<T extends PipelineTask> = Pipeline<T> & {
   /** Timings of the last completed call. */
   readonly lastTimings: PipelineTimings | undefined;

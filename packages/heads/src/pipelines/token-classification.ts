@@ -11,12 +11,16 @@ import { type BatchOptions, encodeForModel, isString, maxModelLength, PipelineOp
 export interface TokenClassificationOptions extends BatchOptions {
   /** How tokens become entities (default `none`: one entry per token). */
   aggregationStrategy?: AggregationStrategy;
-  /** Labels left out of the result (default `['O']`). */
+  /**
+   * Labels left out of the result.
+   * @default ['O']
+   */
   ignoreLabels?: string[];
 }
 
 const KNOWN = ['aggregationStrategy', 'ignoreLabels'];
 
+/** Hugging Face's `token-classification` (`ner`) pipeline: entities per token, or grouped by `aggregationStrategy`. */
 export class TokenClassificationPipeline {
   readonly task = 'token-classification';
   private readonly options: PipelineOptions<TokenClassificationOptions>;
@@ -32,7 +36,9 @@ export class TokenClassificationPipeline {
     return this.options.defaults;
   }
 
+  /** The entities of one text. */
   async run(input: string, options?: TokenClassificationOptions): Promise<TokenClassificationEntity[]>;
+  /** The entities of each text. */
   async run(input: string[], options?: TokenClassificationOptions): Promise<TokenClassificationEntity[][]>;
   async run(
     input: string | string[],

@@ -74,9 +74,11 @@ export interface Platform<Ref, S extends object, B extends object> {
 
 /** `fromPretrained` as a platform gives it to a model class: a reference and the platform's options. */
 export interface FromPretrained<Ref, O> {
+  /** Loads the model from a folder, hub id or URL (whatever the platform takes) with the platform's options. */
   fromPretrained<M>(this: new (session: ModelSession) => M, model: Ref, options?: O): Promise<M>;
 }
 
+/** A model class of a platform: the class, with the platform's `fromPretrained`. */
 export type PlatformClass<C, Ref, O> = C & FromPretrained<Ref, O>;
 
 /** `pipeline()`'s options: the loader's, `useFast`, `timings`, and the task's call defaults. */
@@ -197,5 +199,13 @@ export function createPlatform<Ref, S extends object, B extends object>(platform
     (model: Ref, options: O | undefined) => open(model, options, 'fromPretrained options'),
     (Model) => own.get(Model as AnyModelClass) ?? Model,
   );
-  return { ...classes, ...auto, AutoTokenizer, pipeline, fromPretrained };
+  return {
+    ...classes,
+    ...auto,
+    AutoTokenizer,
+    /** `pipeline(task, model?, options?)`: the task's callable pipeline (see `PlatformPipeline`). */
+    pipeline,
+    /** Loads any model class of this platform from a reference (`fromPretrained(Class, model, options)`). */
+    fromPretrained,
+  };
 }

@@ -2,6 +2,7 @@
 import { HeadsError } from '../errors.js';
 import type { FloatTensor } from '../tensor.js';
 
+/** How feature extraction reduces the token axis: not at all, the `[CLS]` vector, or the mean over real tokens. */
 export type Pooling = 'none' | 'cls' | 'mean';
 
 /**

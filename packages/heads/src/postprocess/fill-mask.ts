@@ -2,6 +2,7 @@
 import { HeadsError } from '../errors.js';
 import type { TokenizerLike } from '../tokenizer.js';
 
+/** One fill-mask candidate, as Hugging Face's pipeline returns it. */
 export interface FillMaskPrediction {
   /** Probability of the token at this [MASK] (softmax over the whole vocabulary, also with `targets`). */
   score: number;

@@ -1,6 +1,7 @@
 // Scores of ConvBertForMultipleChoice's logits: a softmax over the choices of one prompt.
 import { softmax } from '../tensor.js';
 
+/** One choice with its probability. */
 export interface MultipleChoiceScore {
   /** Position of the choice in the list given. */
   index: number;

@@ -5,6 +5,7 @@ import { HeadsError } from '../errors.js';
 /** The reference masks non-context logits with this value (not -inf) before the softmax. */
 const MASKED_LOGIT = -10000;
 
+/** One answer span, as Hugging Face's pipeline returns it. */
 export interface QuestionAnsweringAnswer {
   score: number;
   /** Character offsets of the answer in the context (`[0, 0)` for the impossible answer). */

@@ -3,8 +3,10 @@ import { HeadsError } from '../errors.js';
 import type { ProblemType } from '../losses.js';
 import { sigmoid, softmax } from '../tensor.js';
 
+/** What turns logits into scores: softmax (single label), sigmoid (multi-label or one logit) or none. */
 export type ClassificationFunction = 'softmax' | 'sigmoid' | 'none';
 
+/** A label with its score. */
 export interface ClassificationLabel {
   label: string;
   score: number;

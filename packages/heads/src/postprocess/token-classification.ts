@@ -6,7 +6,9 @@ import { HeadsError } from '../errors.js';
 import { argmax, softmax } from '../tensor.js';
 import { codePointLength, type EncodingLike, type TokenizerLike } from '../tokenizer.js';
 
+/** How token predictions are grouped into entities (Hugging Face's `aggregation_strategy`). */
 export type AggregationStrategy = 'none' | 'simple' | 'first' | 'average' | 'max';
+/** Every `AggregationStrategy`. */
 export const AGGREGATION_STRATEGIES: readonly AggregationStrategy[] = ['none', 'simple', 'first', 'average', 'max'];
 
 /**
@@ -172,6 +174,7 @@ function groupEntities(entities: WordEntity[], args: TokenClassificationPostproc
   return groups;
 }
 
+/** Token-classification logits to entities, grouped by the aggregation strategy. */
 export function tokenClassificationPostprocess(args: TokenClassificationPostprocessArgs): TokenClassificationEntity[] {
   const strategy = args.aggregationStrategy;
   if (!AGGREGATION_STRATEGIES.includes(strategy)) {

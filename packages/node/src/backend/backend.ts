@@ -59,19 +59,28 @@ class OrtNodeSession implements Session {
   }
 }
 
+/** Where onnxruntime-node runs a model: CPU, WebGPU (bundled provider) or CUDA (installed with `ONNXRUNTIME_NODE_INSTALL=cuda12`). */
 export type NodeDevice = 'cpu' | 'webgpu' | 'cuda';
 
+/** How `OnnxruntimeNodeBackend` makes sessions: device, threads, graph optimisation, batch slicing. */
 export interface NodeBackendOptions extends SessionOptions {
-  /** `cpu` (default); `webgpu` (bundled provider, needs a GPU adapter); `cuda` (needs onnxruntime-node's CUDA opt-in install). */
+  /**
+   * Where the model runs: `cpu`; `webgpu` (bundled provider, needs a GPU adapter); `cuda` (needs onnxruntime-node's CUDA opt-in install).
+   * @default 'cpu'
+   */
   device?: NodeDevice;
   /** Threads across independent operators (only used with `executionMode: 'parallel'`). */
   interOpNumThreads?: number;
-  /** ONNX Runtime's graph optimisations (default `all`). */
+  /**
+   * ONNX Runtime's graph optimisations.
+   * @default 'all'
+   */
   graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
   /**
    * On the CPU, a larger batch runs as consecutive calls of whole rows of at most this many
-   * tokens (default 512), whose activations stay in the core's cache; `Infinity` runs every
+   * tokens, whose activations stay in the core's cache; `Infinity` runs every
    * batch in one call. Other devices always run the batch whole.
+   * @default 512
    */
   batchTokens?: number;
 }
@@ -114,6 +123,7 @@ export class OnnxruntimeNodeBackend implements Backend {
     this.defaults = defaults;
   }
 
+  /** An onnxruntime-node session of the ONNX bytes on the chosen device. */
   async createSession(model: Uint8Array, options: SessionOptions = {}): Promise<Session> {
     const o: NodeBackendOptions = { ...this.defaults, ...options };
     const device = o.device ?? 'cpu';

@@ -4,6 +4,7 @@ import type { PipelineOptions, TaskName } from '../platform.js';
 import { isSentError, receiveError } from './errors.js';
 import type { PoolTask } from './worker.js';
 
+/** `createPool`'s options: the task, the model, the threads, and the pipeline's loading options. */
 export type PoolOptions = PipelineOptions & {
   task: TaskName;
   /** Hub id or directory; the task's embedded default model when omitted. */
@@ -12,10 +13,12 @@ export type PoolOptions = PipelineOptions & {
   threads?: number;
 };
 
+/** A pipeline in worker threads (`createPool`): several calls run at once, one per thread. */
 export interface PipelinePool {
   readonly threads: number;
   /** Runs one call of the pipeline on a free worker; same inputs and results as `pipeline(...).run`. */
   run<T = unknown>(input: unknown, options?: Record<string, unknown>): Promise<T>;
+  /** Stops the workers; calls in flight fail. */
   destroy(): Promise<void>;
 }
 

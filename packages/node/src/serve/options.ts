@@ -19,9 +19,13 @@ export interface ServeLogOptions {
   /** `error` (default): 5xx answers that are failures; `debug`: also load-shedding refusals and drain steps. */
   level?: 'error' | 'warn' | 'info' | 'debug';
   /** Default: stderr. */
-  stream?: { write(line: string): unknown };
+  stream?: {
+    /** Writes one JSON log line. */
+    write(line: string): unknown;
+  };
 }
 
+/** `serve`'s options (the `convbert serve` flags in camelCase): models, address, limits, timeouts, batching, auth, drain. */
 export interface ServeOptions {
   /** The models to serve (default: the embedded text-classification model, named after its folder). */
   models?: ServedModelSpec[];

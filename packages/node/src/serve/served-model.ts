@@ -14,6 +14,7 @@ import { type ExecuteOp, executeOp, type LoadedPipeline, type ModelDescription }
 import { concatRows, type InferSlice, sliceRows } from './protocols/tensors.js';
 import type { WorkerTask } from './worker.js';
 
+/** One model `serve` loads: its name in URLs, where it comes from and the task it serves. */
 export interface ServedModelSpec {
   /** Name in URLs (`/models/<name>`, `/v2/models/<name>`) and in OpenAI's `model`. */
   name: string;

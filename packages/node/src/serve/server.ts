@@ -26,6 +26,7 @@ export interface DrainReport {
   cut: number;
 }
 
+/** A running `serve`: its address, models and metrics; `close()` drains and stops it. */
 export interface ConvBertServer {
   readonly app: FastifyInstance;
   readonly models: Map<string, ServedModel>;

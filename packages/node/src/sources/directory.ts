@@ -19,6 +19,7 @@ export class DirectorySource implements ModelSource {
     return join(this.id, rel);
   }
 
+  /** Whether the folder has this file. */
   async exists(name: string): Promise<boolean> {
     // stat, not access: Deno's access() needs --allow-sys (it reads the uid), and without it
     // the call never settles; a read-only library should need --allow-read only.

@@ -25,14 +25,37 @@ import { adoptLeftovers, pruneEmptyDirs, type Staging, stagingFor, uniqueTemp } 
 /** A download's progress: `file` is `repo@revision/name`, `total` the bytes when the server says. */
 export type DownloadProgress = LoadProgress;
 
+/** How a hub file is downloaded into the cache: endpoint, revision, token, timeouts, retries, limits. */
 export interface HubDownloadOptions extends DownloadLimitOptions {
+  /**
+   * The hub, or a server with its `/{repo}/resolve/{revision}/{file}` layout.
+   * @default process.env.HF_ENDPOINT ?? 'https://huggingface.co'
+   */
   endpoint?: string;
+  /**
+   * Sent as `Authorization: Bearer` to the endpoint's origin only (private or gated repos).
+   * @default process.env.HF_TOKEN
+   */
   token?: string;
+  /**
+   * The download cache (the hub's layout: `models--owner--name/snapshots/<revision>/…`).
+   * @default process.env.CONVBERT_CACHE ?? '~/.cache/convbert'
+   */
   cacheDir?: string;
+  /**
+   * Only the cache, never the network (`HUB_OFFLINE_MISS` when a file is not there); `HF_HUB_OFFLINE=1` does the same.
+   * @default false
+   */
   localFilesOnly?: boolean;
-  /** No byte for this long (connecting or mid-file) ends the try. Default 30 s. */
+  /**
+   * No byte for this long (connecting or mid-file) ends the try, in milliseconds.
+   * @default 30000
+   */
   timeoutMs?: number;
-  /** Further tries after a connection breaks, each resuming where the last stopped. Default 3. */
+  /**
+   * Further tries after a connection breaks, each resuming where the last stopped.
+   * @default 3
+   */
   retries?: number;
   /** Download progress; model loading also reports its build step through the same callback. */
   onProgress?: (p: LoadProgress) => void;

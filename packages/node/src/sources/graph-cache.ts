@@ -39,6 +39,7 @@ export class FileGraphCache implements GraphCache {
     return hash.digest('hex');
   }
 
+  /** The graph file stored under `key`, or `undefined`. */
   async get(key: string): Promise<Uint8Array | undefined> {
     if (this.unusable !== undefined) return undefined;
     try {

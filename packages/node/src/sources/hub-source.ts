@@ -15,7 +15,12 @@ import { type HubDownloadOptions, hubDownload } from './download.js';
 import { openLocalFile } from './local-file.js';
 import { hubDownloadToMemory, warnInMemory } from './memory-download.js';
 
+/** `HubSource`'s options: the download's, plus the cache folder and `localFilesOnly`. */
 export interface HubSourceOptions extends HubDownloadOptions {
+  /**
+   * A branch, tag or commit of the repo.
+   * @default 'main'
+   */
   revision?: string;
 }
 
@@ -60,6 +65,7 @@ export class HubSource implements ModelSource {
     }
   }
 
+  /** Whether the repo has this file at the revision (the cache first, then the hub). */
   async exists(name: string): Promise<boolean> {
     try {
       await this.fetchFile(name);

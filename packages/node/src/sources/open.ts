@@ -3,6 +3,7 @@ import { CoreError, type ModelSource } from '@convbert/core';
 import { DirectorySource } from './directory.js';
 import { HubSource, type HubSourceOptions } from './hub-source.js';
 
+/** Where `fromPretrained` and `pipeline` look for a model (a folder, or a hub id through the cache) and how they download it. */
 export interface SourceOptions extends HubSourceOptions {}
 
 async function isDirectory(p: string): Promise<boolean> {

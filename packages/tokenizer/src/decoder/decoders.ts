@@ -45,6 +45,7 @@ export function pythonTokensToString(tokens: readonly string[]): string {
   return tokens.join(' ').replaceAll(' ##', '').trim();
 }
 
+/** The `tokenizers` WordPiece decoder: tokens joined with spaces, `prefix` continuations glued to the token before, spaces before punctuation cleaned up with `cleanup`. */
 export function rustWordPieceDecode(tokens: readonly string[], prefix: string, cleanup: boolean): string {
   let out = '';
   for (let i = 0; i < tokens.length; i++) {

@@ -5,7 +5,9 @@ import { TokenizerError } from '../errors.js';
 import type { Sequence } from '../sequence.js';
 import { sliceSequence } from '../sequence.js';
 
+/** Which sequence of a pair truncation shortens: both, longest first (`longest_first`), or only one. */
 export type TruncationStrategy = 'longest_first' | 'only_first' | 'only_second';
+/** The side padding or truncation works from. */
 export type Side = 'left' | 'right';
 
 export interface PythonTruncation {

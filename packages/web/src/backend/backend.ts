@@ -9,6 +9,7 @@ import { isWebGpuAvailable } from './webgpu.js';
 /** `wasm`: CPU in WebAssembly (SIMD; threads when the page is cross-origin isolated). `webgpu`: the GPU. */
 export type WebDevice = 'wasm' | 'webgpu';
 
+/** Every `WebDevice`. */
 export const WEB_DEVICES: readonly WebDevice[] = ['wasm', 'webgpu'];
 
 export interface WebBackendOptions extends OrtWebOptions {
@@ -70,6 +71,7 @@ export class WebBackend implements Backend {
     if (Object.keys(env).length > 0) configureOrt(env);
   }
 
+  /** An onnxruntime-web session of the ONNX bytes on the chosen device. */
   async createSession(model: Uint8Array, options: SessionOptions = {}): Promise<Session> {
     if (!(model instanceof Uint8Array) || model.byteLength === 0) {
       throw new WebError('INVALID_INPUT', 'createSession needs the ONNX model as a non-empty Uint8Array');
@@ -100,6 +102,7 @@ export class WebBackend implements Backend {
   }
 }
 
+/** A `WebBackend` with these options. */
 export function createWebBackend(options: WebBackendOptions = {}): WebBackend {
   return new WebBackend(options);
 }

@@ -46,6 +46,7 @@ export class FileSource implements ModelSource {
     return [...this.files.keys()].sort();
   }
 
+  /** Whether the dropped files include this one. */
   async exists(name: string): Promise<boolean> {
     return this.files.has(name);
   }

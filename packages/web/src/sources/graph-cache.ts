@@ -2,6 +2,7 @@ import type { GraphCache } from '@convbert/core';
 import { openSafeCache, type SafeCache } from './safe-cache.js';
 import { sha256Hex } from './sha256.js';
 
+/** The Cache Storage cache built graphs are kept in by default. */
 export const DEFAULT_GRAPH_CACHE_NAME = 'convbert-graphs';
 
 const enc = new TextEncoder();
@@ -22,6 +23,7 @@ export class CacheStorageGraphCache implements GraphCache {
     return `https://convbert-graph-cache.invalid/${encodeURIComponent(key)}`;
   }
 
+  /** The graph stored under `key` in Cache Storage, or `undefined`. */
   async get(key: string): Promise<Uint8Array | undefined> {
     const hit = await (await this.open())?.match(this.url(key));
     return hit ? new Uint8Array(await hit.arrayBuffer()) : undefined;

@@ -20,22 +20,42 @@ import { sha256Hex } from './sha256.js';
 /** Download progress of one file (core's `LoadProgress`: `file`, bytes `loaded`, `total` when known). */
 export type HubProgress = LoadProgress;
 
+/** How `WebHubSource` downloads from the hub and caches in Cache Storage. */
 export interface WebHubOptions extends DownloadLimitOptions {
-  /** Default `https://huggingface.co`; any server with the hub's `/{repo}/resolve/{revision}/{file}` layout. */
+  /**
+   * The hub, or any server with its `/{repo}/resolve/{revision}/{file}` layout.
+   * @default 'https://huggingface.co'
+   */
   endpoint?: string;
+  /**
+   * A branch, tag or commit of the repo.
+   * @default 'main'
+   */
   revision?: string;
   /** Sent as `Authorization: Bearer` (private or gated repos). */
   token?: string;
-  /** Cache Storage cache name (default `convbert-hub`); `false` keeps nothing between page loads. */
+  /**
+   * Cache Storage cache name; `false` keeps nothing between page loads.
+   * @default 'convbert-hub'
+   */
   cache?: string | false;
-  /** Only the cache, never the network (`HUB_OFFLINE_MISS` when a file is not there). */
+  /**
+   * Only the cache, never the network (`HUB_OFFLINE_MISS` when a file is not there).
+   * @default false
+   */
   localFilesOnly?: boolean;
-  /** No byte for this long ends the download with `HUB_TIMEOUT`. Default 30 s. */
+  /**
+   * No byte for this long ends the download with `HUB_TIMEOUT`, in milliseconds.
+   * @default 30000
+   */
   timeoutMs?: number;
+  /** The `fetch` to use (default the global one). */
   fetch?: typeof fetch;
+  /** Called as each file downloads. */
   onProgress?: (p: HubProgress) => void;
 }
 
+/** The Cache Storage cache hub files are kept in by default. */
 export const DEFAULT_CACHE_NAME = 'convbert-hub';
 
 async function openCache(name: string | false): Promise<SafeCache | undefined> {
@@ -74,6 +94,7 @@ export class WebHubSource implements ModelSource {
     return `${this.endpoint}/${cacheSegments(ref).map(encodeURIComponent).join('/')}`;
   }
 
+  /** Whether the repo has this file at the revision (Cache Storage first, then the hub). */
   async exists(name: string): Promise<boolean> {
     let p = this.pending.get(name);
     if (p === undefined) {

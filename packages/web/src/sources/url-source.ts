@@ -1,6 +1,7 @@
 import { checkFilename, type ModelSource } from '@convbert/core';
 import { WebError } from '../errors.js';
 
+/** `UrlSource`'s options. */
 export interface UrlSourceOptions {
   /** Another fetch (auth headers, tests). Default: the global `fetch`. */
   fetch?: typeof fetch;
@@ -33,6 +34,7 @@ export class UrlSource implements ModelSource {
     this.init = options.init ?? {};
   }
 
+  /** The URL of a model file. */
   url(name: string): string {
     checkFilename(name);
     return new URL(name.split('/').map(encodeURIComponent).join('/'), this.base).href;
@@ -49,6 +51,7 @@ export class UrlSource implements ModelSource {
     }
   }
 
+  /** Whether the server has this file. */
   async exists(name: string): Promise<boolean> {
     let res = await this.request(name, 'HEAD');
     // Some servers answer HEAD with 405; a GET then tells (and its body is dropped).

@@ -10,6 +10,7 @@ export type WorkerPipeline = ((...args: unknown[]) => Promise<unknown>) & {
   readonly task: PipelineTask;
   /** Timings of the last completed call (measured in the worker). */
   readonly lastTimings: PipelineTimings | undefined;
+  /** Releases the pipeline in the worker. */
   dispose(): Promise<void>;
 };
 
