@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join, normalize, resolve, sep } from 'node:path';
 
-const ALLOWED = ['fixtures', join('packages', 'node', 'models')];
+const ALLOWED = ['fixtures', join('packages', 'models', 'models')];
 
 /** Starts the server on a free port of 127.0.0.1; resolves with its base URL and a close(). */
 export async function serveFixtures(root) {

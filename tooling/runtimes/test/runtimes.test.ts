@@ -94,7 +94,7 @@ describe('Deno with npm: specifiers', () => {
     // The packages are not published, and tests stay offline: a registry on 127.0.0.1 serves the
     // workspace's `pnpm pack` tarballs and the dependencies pnpm installed.
     const work = mkdtempSync(join(tmpdir(), 'convbert-deno-npm-'));
-    const registry = await startRegistry(ROOT, work, ['config', 'core', 'heads', 'tokenizer', 'node']);
+    const registry = await startRegistry(ROOT, work, ['config', 'core', 'heads', 'tokenizer', 'models', 'node']);
     try {
       const app = join(work, 'app');
       mkdirSync(app);
