@@ -1,24 +1,20 @@
 // The playground's Vite config: COOP/COEP (wasm threads need a cross-origin isolated page),
-// ONNX Runtime's wasm files served by the app itself under /ort/, and the embedded demo models
-// under /models/ — read from the repository's fixtures (no copies in the source tree).
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+// ONNX Runtime's wasm files served by the app itself under /ort/, and the demo models of
+// src/demos.ts under /models/ — every folder of the table that exists (demo-folders.ts), with
+// models/index.json listing them (no copies in the source tree).
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
+import { demoFolders } from './demo-folders.ts';
+import { DEMO_INDEX_FILE, type DemoIndex } from './src/demos.ts';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 
 /** ONNX Runtime Web's files for the build this app imports (wasm + WebGPU via JSEP). */
 const ORT_DIST = dirname(require.resolve('onnxruntime-web'));
 const ORT_FILES = ['ort-wasm-simd-threaded.jsep.wasm', 'ort-wasm-simd-threaded.jsep.mjs'];
-
-/** The demo checkpoints (override with CONVBERT_DEMO_MODELS=<folder holding the model folders>). */
-const DEMO_DIR = resolve(process.env.CONVBERT_DEMO_MODELS ?? join(here, '../../fixtures/demo'));
-const DEMO_MODELS = ['convbert-mini-sst2', 'convbert-mini-mlm'];
-const DEMO_FILES = ['config.json', 'vocab.txt', 'model.safetensors', 'tokenizer_config.json', 'special_tokens_map.json'];
 
 const ISOLATION = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -26,16 +22,16 @@ const ISOLATION = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-function fileMap(): Map<string, string> {
+/** URL path → file on disk, and the demo index (served as models/index.json). */
+function fileMap(): { files: Map<string, string>; index: DemoIndex } {
   const files = new Map<string, string>();
+  const index: DemoIndex = {};
   for (const f of ORT_FILES) files.set(`ort/${f}`, join(ORT_DIST, f));
-  for (const m of DEMO_MODELS) {
-    for (const f of DEMO_FILES) {
-      const path = join(DEMO_DIR, m, f);
-      if (existsSync(path)) files.set(`models/${m}/${f}`, path);
-    }
+  for (const [name, folder] of demoFolders()) {
+    index[name] = folder.files;
+    for (const f of folder.files) files.set(`models/${name}/${f}`, join(folder.dir, f));
   }
-  return files;
+  return { files, index };
 }
 
 const TYPES: Record<string, string> = {
@@ -47,9 +43,15 @@ const TYPES: Record<string, string> = {
 
 /** Serves the files in dev and emits them into the build (so `vite preview` and any static host have them). */
 function servedFiles(): Plugin {
-  const files = fileMap();
+  const { files, index } = fileMap();
+  const indexJson = `${JSON.stringify(index, null, 2)}\n`;
   const send = (url: string | undefined, res: ServerResponse): boolean => {
-    const path = files.get(decodeURIComponent((url ?? '').split('?')[0] ?? '').replace(/^\/+/, ''));
+    const name = decodeURIComponent((url ?? '').split('?')[0] ?? '').replace(/^\/+/, '');
+    if (name === DEMO_INDEX_FILE) {
+      res.writeHead(200, { 'content-type': 'application/json', ...ISOLATION }).end(indexJson);
+      return true;
+    }
+    const path = files.get(name);
     if (path === undefined) return false;
     const ext = path.slice(path.lastIndexOf('.'));
     res.writeHead(200, {
@@ -69,6 +71,7 @@ function servedFiles(): Plugin {
     },
     generateBundle() {
       for (const [fileName, path] of files) this.emitFile({ type: 'asset', fileName, source: readFileSync(path) });
+      this.emitFile({ type: 'asset', fileName: DEMO_INDEX_FILE, source: indexJson });
     },
   };
 }

@@ -1,3 +1,4 @@
-import { ALL_E2E, testConfig } from '../../tooling/vitest/preset.ts';
+import { testConfig } from '../../tooling/vitest/preset.ts';
 
-export default testConfig(ALL_E2E);
+// The browser tests are end to end; the span arithmetic (test/spans.test.ts) is a unit test.
+export default testConfig({ e2e: ['test/playground.test.ts', 'test/first-visit.test.ts', 'test/demo-models.test.ts'] });

@@ -1,3 +1,4 @@
 import { testConfig } from '../../tooling/vitest/preset.ts';
 
-export default testConfig();
+// The hostile-input tests run each crafted input in a child process with memory and time limits.
+export default testConfig({ e2e: ['test/hostile.test.ts'] });

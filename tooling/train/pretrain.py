@@ -76,7 +76,7 @@ def batch_of(stream, rng, rows, length):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--steps', type=int, default=4000)
+    ap.add_argument('--steps', type=int, default=3000)
     ap.add_argument('--save-every', type=float, default=10)
     ap.add_argument('--lr', type=float, default=5e-4)
     ap.add_argument('--rows', type=int, default=32)

@@ -10,7 +10,7 @@ run() { nice -n 5 "$PY" "$@"; }
 [ -f "$W/qa/train.json" ] || run prepare_qa.py
 [ -f "$W/corpus/corpus.txt" ] || run prepare_corpus.py
 [ -f "$W/vocab/vocab.txt" ] || run train_vocab.py
-[ -f "$W/pretrain/encoder/config.json" ] || run pretrain.py --steps "${PRETRAIN_STEPS:-4000}"
+[ -f "$W/pretrain/encoder/config.json" ] || run pretrain.py --steps "${PRETRAIN_STEPS:-3000}"
 [ -f "$W/ner/scores.json" ] || run finetune_ner.py
 [ -f "$W/mc-model/scores.json" ] || run finetune_mc.py
 [ -f "$W/qa-model/scores.json" ] || run finetune_qa.py

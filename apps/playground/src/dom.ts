@@ -1,8 +1,13 @@
+import { type Span, segments } from './spans.js';
+
+type Attr = string | number | boolean | ((e: Event) => void) | undefined;
+type Child = Node | string | null | undefined | false;
+
 /** `h('div', { class: 'x' }, child, …)`: a small element builder (no framework). */
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
-  attrs: Record<string, string | number | boolean | ((e: Event) => void) | undefined> = {},
-  ...children: (Node | string | null | undefined | false)[]
+  attrs: Record<string, Attr> = {},
+  ...children: Child[]
 ): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -15,30 +20,30 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
-export function clear(el: Element, ...children: (Node | string)[]): void {
-  el.replaceChildren(...children);
+export function clear(el: Element, ...children: Child[]): void {
+  el.replaceChildren(...children.filter((c): c is Node | string => c !== null && c !== undefined && c !== false));
 }
 
-/** Python-style (code point) offsets → a JS string slice. */
-export function cpSlice(text: string, start: number, end?: number): string {
-  return Array.from(text).slice(start, end).join('');
-}
-
-/** Text with `[start, end)` code-point spans wrapped in `<mark>` (spans sorted, not overlapping). */
-export function highlight(text: string, spans: { start: number; end: number; label?: string; title?: string }[]): DocumentFragment {
-  const chars = Array.from(text);
+/** Text with spans wrapped in `<mark>` (UTF-16 offsets, see spans.ts). */
+export function highlight(text: string, spans: readonly Span[]): DocumentFragment {
   const frag = document.createDocumentFragment();
-  let at = 0;
-  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
-    if (s.start < at) continue;
-    frag.append(chars.slice(at, s.start).join(''));
-    const mark = h('mark', { 'data-label': s.label, title: s.title }, chars.slice(s.start, s.end).join(''));
-    if (s.label) mark.append(h('sub', {}, s.label));
+  for (const seg of segments(text, spans)) {
+    if (!seg.span) {
+      frag.append(seg.text);
+      continue;
+    }
+    const s = seg.span;
+    // The span's own text apart from its label, so that it reads (and tests) as text.slice(start, end).
+    const mark = h('mark', { 'data-label': s.label, class: s.kind, title: s.title }, h('span', { class: 'mark-text' }, seg.text));
+    if (s.label) mark.append(h('span', { class: 'mark-label' }, ` ${s.label}`));
     frag.append(mark);
-    at = s.end;
   }
-  frag.append(chars.slice(at).join(''));
   return frag;
 }
 
 export const fmt = (x: number, digits = 3) => (Number.isFinite(x) ? x.toFixed(digits) : String(x));
+
+/** Lets the browser paint what was just put on the page before more work starts. */
+export function nextPaint(): Promise<void> {
+  return new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+}

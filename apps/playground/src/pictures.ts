@@ -1,7 +1,8 @@
-// Canvas pictures of what the encoder did for the current input: per layer and head, the
-// self-attention map (row = query token, column = token it attends to) and the span-based dynamic
-// convolution kernel (row = token, its softmax weights laid on the k tokens of its window).
-import { h } from './dom.js';
+// What the encoder did for the current input, per layer and head: the self-attention map (row =
+// query token, column = the token it attends to) and the span-based dynamic-convolution kernel
+// (row = token, its softmax weights laid on the k tokens of its window).
+import { fmt, h } from './dom.js';
+import { BLUE, drawMap, drawOverview, hoverCells, ORANGE, overviewTile, type RGB, type TokenMap } from './heatmap.js';
 
 export interface PictureData {
   tokens: string[];
@@ -11,140 +12,81 @@ export interface PictureData {
   convKernels: { data: Float32Array; dims: readonly number[] }[];
 }
 
-const LABEL_W = 90;
-const BLUE: [number, number, number] = [33, 82, 201];
-const ORANGE: [number, number, number] = [214, 96, 0];
-
-function cellSize(n: number): number {
-  return Math.max(6, Math.min(22, Math.floor(420 / Math.max(1, n))));
-}
-
-/** 0..1 → white to a saturated colour (blue for attention, orange for kernels). */
-function shade(v: number, rgb: [number, number, number]): string {
-  const t = Math.max(0, Math.min(1, v));
-  const c = rgb.map((x) => Math.round(255 - (255 - x) * t));
-  return `rgb(${c[0]},${c[1]},${c[2]})`;
-}
-
-function drawMatrix(
-  canvas: HTMLCanvasElement,
-  tokens: string[],
-  value: (i: number, j: number) => number | null,
-  rgb: [number, number, number],
-): void {
-  const n = tokens.length;
-  const cell = cellSize(n);
-  const size = LABEL_W + n * cell;
-  canvas.width = size;
-  canvas.height = size;
-  const g = canvas.getContext('2d');
-  if (!g) return;
-  g.fillStyle = '#fff';
-  g.fillRect(0, 0, size, size);
-  g.font = `${Math.min(12, cell)}px sans-serif`;
-  g.fillStyle = '#333';
-  g.textBaseline = 'middle';
-  tokens.forEach((t, i) => {
-    g.textAlign = 'right';
-    g.fillText(t.slice(0, 12), LABEL_W - 4, LABEL_W + i * cell + cell / 2);
-    g.save();
-    g.translate(LABEL_W + i * cell + cell / 2, LABEL_W - 4);
-    g.rotate(-Math.PI / 2);
-    g.textAlign = 'left';
-    g.fillText(t.slice(0, 12), 0, 0);
-    g.restore();
-  });
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const v = value(i, j);
-      if (v === null) continue;
-      g.fillStyle = shade(v, rgb);
-      g.fillRect(LABEL_W + j * cell, LABEL_W + i * cell, cell, cell);
-    }
-  }
-  g.strokeStyle = '#bbb';
-  g.strokeRect(LABEL_W - 0.5, LABEL_W - 0.5, n * cell + 1, n * cell + 1);
-}
-
-/** Row i, column j of an attention map (layer, head), divided by the row's maximum so weak rows stay visible. */
-function attentionValue(data: PictureData, layer: number, head: number): (i: number, j: number) => number {
+/** Attention of (layer, head), each row divided by its maximum so that weak rows stay visible. */
+function attentionMap(data: PictureData, layer: number, head: number): TokenMap {
   const t = data.attentions[layer] as { data: Float32Array; dims: readonly number[] };
   const n = t.dims[2] as number;
   const base = head * n * n;
   const rowMax = Array.from({ length: n }, (_, i) => Math.max(...t.data.subarray(base + i * n, base + (i + 1) * n)));
-  return (i, j) => (t.data[base + i * n + j] as number) / ((rowMax[i] as number) || 1);
+  const raw = (i: number, j: number) => t.data[base + i * n + j] as number;
+  return { n, raw, value: (i, j) => raw(i, j) / ((rowMax[i] as number) || 1) };
 }
 
 /** Token i's kernel weight on token j (null outside its window), divided by the kernel's maximum. */
-function kernelValue(data: PictureData, layer: number, head: number): (i: number, j: number) => number | null {
+function kernelMap(data: PictureData, layer: number, head: number): TokenMap {
   const t = data.convKernels[layer] as { data: Float32Array; dims: readonly number[] };
-  const [, , heads, k] = t.dims as [number, number, number, number];
+  const [, n, heads, k] = t.dims as [number, number, number, number];
   const half = (k - 1) / 2;
-  return (i, j) => {
+  const raw = (i: number, j: number) => {
     const tap = j - i + half;
-    if (tap < 0 || tap >= k) return null;
-    const at = (i * heads + head) * k;
-    return (t.data[at + tap] as number) / (Math.max(...t.data.subarray(at, at + k)) || 1);
+    return tap < 0 || tap >= k ? null : (t.data[(i * heads + head) * k + tap] as number);
+  };
+  const max = (i: number) => Math.max(...t.data.subarray((i * heads + head) * k, (i * heads + head + 1) * k)) || 1;
+  return {
+    n,
+    raw,
+    value: (i, j) => {
+      const r = raw(i, j);
+      return r === null ? null : r / max(i);
+    },
   };
 }
 
-export function drawAttention(canvas: HTMLCanvasElement, data: PictureData, layer: number, head: number): void {
-  if (!data.attentions[layer]) return;
-  drawMatrix(canvas, data.tokens, attentionValue(data, layer, head), BLUE);
+function legend(rgb: RGB, what: string): HTMLElement {
+  const [r, g, b] = rgb;
+  return h(
+    'div',
+    { class: 'legend-scale' },
+    h('span', { class: 'scale', style: `background:linear-gradient(to right,#fff,rgb(${r},${g},${b}))`, 'aria-hidden': 'true' }),
+    h('span', {}, `0 → ${what}`),
+  );
 }
 
-/** The kernels of one layer/head: token i's k softmax weights laid on tokens i−(k−1)/2 … i+(k−1)/2. */
-export function drawKernels(canvas: HTMLCanvasElement, data: PictureData, layer: number, head: number): void {
-  if (!data.convKernels[layer]) return;
-  drawMatrix(canvas, data.tokens, kernelValue(data, layer, head), ORANGE);
+/** A large map in a scrollable box (keyboard-reachable), its legend and its hover read-out. */
+function mapFigure(id: string, label: string, caption: string, rgb: RGB, scaleText: string) {
+  const canvas = h('canvas', { id, role: 'img', 'aria-label': label });
+  const readout = h('p', { class: 'readout', id: `${id}-readout` }, 'Point at a cell to see its two tokens.');
+  const figure = h(
+    'figure',
+    {},
+    h('div', { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': `${label} (scrollable)` }, canvas),
+    h('figcaption', {}, caption),
+    legend(rgb, scaleText),
+    readout,
+  );
+  return { canvas, readout, figure };
 }
 
-/** All layers (rows) × heads: attention tiles, then kernel tiles. Clicking a tile selects it. */
-function drawOverview(canvas: HTMLCanvasElement, data: PictureData, onPick: (layer: number, head: number) => void): void {
-  const layers = data.attentions.length;
-  const heads = (data.attentions[0]?.dims[1] as number) ?? 0;
-  const n = data.tokens.length;
-  const px = Math.max(1, Math.min(10, Math.floor(96 / Math.max(1, n))));
-  const tile = n * px;
-  const gap = 6;
-  canvas.width = 2 * heads * (tile + gap) + gap;
-  canvas.height = layers * (tile + gap) + gap;
-  const g = canvas.getContext('2d');
-  if (!g) return;
-  g.fillStyle = '#fff';
-  g.fillRect(0, 0, canvas.width, canvas.height);
-  for (let l = 0; l < layers; l++) {
-    for (let hd = 0; hd < 2 * heads; hd++) {
-      const conv = hd >= heads;
-      const value = conv ? kernelValue(data, l, hd - heads) : attentionValue(data, l, hd);
-      const x0 = gap + hd * (tile + gap);
-      const y0 = gap + l * (tile + gap);
-      for (let i = 0; i < n; i++) {
-        for (let j = 0; j < n; j++) {
-          const v = value(i, j);
-          if (v === null) continue;
-          g.fillStyle = shade(v, conv ? ORANGE : BLUE);
-          g.fillRect(x0 + j * px, y0 + i * px, px, px);
-        }
-      }
-      g.strokeStyle = '#ccc';
-      g.strokeRect(x0 - 0.5, y0 - 0.5, tile + 1, tile + 1);
-    }
-  }
-  canvas.onclick = (e) => {
-    const r = canvas.getBoundingClientRect();
-    const col = Math.floor((e.clientX - r.left - gap / 2) / (tile + gap));
-    const row = Math.floor((e.clientY - r.top - gap / 2) / (tile + gap));
-    if (row >= 0 && row < layers && col >= 0 && col < 2 * heads) onPick(row, col % heads);
-  };
-}
-
-/** The pictures panel: layer / head selectors and the two canvases. */
+/** The maps panel: the overview, layer and head pickers, and the two large maps. */
 export function picturesPanel(data: PictureData): HTMLElement {
   const layers = data.attentions.length;
   const heads = (data.attentions[0]?.dims[1] as number) ?? 0;
-  const att = h('canvas', { id: 'attention-canvas', 'aria-label': 'attention map' });
-  const conv = h('canvas', { id: 'kernel-canvas', 'aria-label': 'dynamic convolution kernels' });
+  const k = data.convKernels[0]?.dims[3] ?? 0;
+  const tok = (i: number) => `“${data.tokens[i] ?? ''}”`;
+  const att = mapFigure(
+    'attention-canvas',
+    'self-attention map',
+    'Self-attention: each row is a token; colour = its attention to each token (relative to the row maximum).',
+    BLUE,
+    'row maximum',
+  );
+  const conv = mapFigure(
+    'kernel-canvas',
+    'dynamic convolution kernels',
+    `Span-based dynamic convolution: each row is a token's kernel, a softmax over its ${k}-token window (relative to its maximum).`,
+    ORANGE,
+    'kernel maximum',
+  );
   const layerSel = h(
     'select',
     { id: 'picture-layer' },
@@ -154,22 +96,42 @@ export function picturesPanel(data: PictureData): HTMLElement {
   const draw = () => {
     const l = Number(layerSel.value);
     const hd = Number(headSel.value);
-    drawAttention(att, data, l, hd);
-    drawKernels(conv, data, l, hd);
+    if (!data.attentions[l] || !data.convKernels[l]) return;
+    const a = attentionMap(data, l, hd);
+    hoverCells(att.canvas, drawMap(att.canvas, data.tokens, a, BLUE), att.readout, (i, j) => {
+      const v = a.raw(i, j);
+      return v === null ? undefined : `layer ${l} head ${hd}: ${tok(i)} attends to ${tok(j)} with ${fmt(v, 3)}`;
+    });
+    const c = kernelMap(data, l, hd);
+    hoverCells(conv.canvas, drawMap(conv.canvas, data.tokens, c, ORANGE), conv.readout, (i, j) => {
+      const v = c.raw(i, j);
+      return v === null ? undefined : `layer ${l} head ${hd}: the kernel of ${tok(i)} weighs ${tok(j)} with ${fmt(v, 3)}`;
+    });
   };
-  const overview = h('canvas', { id: 'overview-canvas', 'aria-label': 'all layers and heads' });
-  drawOverview(overview, data, (l, hd) => {
-    layerSel.value = String(l);
-    headSel.value = String(hd);
+  const overview = h('canvas', { id: 'overview-canvas', role: 'img', 'aria-label': 'all layers and heads' });
+  const overviewReadout = h('p', { class: 'readout' }, 'Click a tile to enlarge it below.');
+  const o = drawOverview(overview, layers, heads, data.tokens.length, (l, col) =>
+    col < heads ? attentionMap(data, l, col) : kernelMap(data, l, col - heads),
+  );
+  const tileName = ([l, col]: [number, number]) =>
+    `layer ${l}, head ${col % heads}: ${col < heads ? 'self-attention' : 'dynamic convolution'}`;
+  overview.onmousemove = (e) => {
+    const t = overviewTile(overview, o, e);
+    overviewReadout.textContent = t ? `${tileName(t)} (click to enlarge)` : 'Click a tile to enlarge it below.';
+  };
+  overview.onclick = (e) => {
+    const t = overviewTile(overview, o, e);
+    if (!t) return;
+    layerSel.value = String(t[0]);
+    headSel.value = String(t[1] % heads);
     draw();
-  });
+  };
   layerSel.addEventListener('change', draw);
   headSel.addEventListener('change', draw);
-  const k = data.convKernels[0]?.dims[3] ?? 0;
   const panel = h(
     'section',
-    { class: 'pictures', id: 'pictures' },
-    h('h3', {}, 'What the model looked at'),
+    { class: 'pictures', id: 'pictures', 'aria-labelledby': 'pictures-heading' },
+    h('h3', { id: 'pictures-heading' }, 'What the model looked at'),
     h(
       'figure',
       {},
@@ -177,30 +139,19 @@ export function picturesPanel(data: PictureData): HTMLElement {
       h(
         'figcaption',
         {},
-        `Every layer (rows) and head: ${heads} self-attention maps (blue), then ${heads} dynamic-convolution kernel maps (orange). Click one to enlarge it.`,
+        `Every layer (rows) and head: ${heads} self-attention maps (blue), then ${heads} dynamic-convolution kernel maps (orange).`,
       ),
+      overviewReadout,
     ),
-    h('div', { class: 'row' }, layerSel, ' ', headSel),
     h(
       'div',
-      { class: 'canvases' },
-      h(
-        'figure',
-        {},
-        att,
-        h('figcaption', {}, 'Self-attention: each row is a token; colour = its attention to each token (relative to the row maximum).'),
-      ),
-      h(
-        'figure',
-        {},
-        conv,
-        h(
-          'figcaption',
-          {},
-          `Span-based dynamic convolution: each row is a token's kernel, a softmax over its ${k}-token window (relative to its maximum).`,
-        ),
-      ),
+      { class: 'row pickers' },
+      h('label', { for: 'picture-layer' }, 'Layer '),
+      layerSel,
+      h('label', { for: 'picture-head' }, ' Head '),
+      headSel,
     ),
+    h('div', { class: 'canvases' }, att.figure, conv.figure),
   );
   draw();
   return panel;

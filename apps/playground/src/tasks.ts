@@ -1,177 +1,175 @@
-// The six tasks: their inputs, how they call the pipeline, how results are shown, and which
-// sequence the pictures show.
-import type { PipelineTask } from '@convbert/web';
-import { cpSlice, fmt, h, highlight } from './dom.js';
+// The six tabs: their inputs and examples, how they call the pipeline, how results are shown,
+// and which sequence the tokens view and the maps show. The demo model of each is in demos.ts.
+import { DEMO_MODELS, type TaskId } from './demos.js';
+import { answersView, choicesView, classificationView, entitiesView, fillMaskView, similarityView, type Values } from './results.js';
 
-export type TaskId =
-  | 'fill-mask'
-  | 'text-classification'
-  | 'token-classification'
-  | 'question-answering'
-  | 'multiple-choice'
-  | 'feature-extraction';
+export type { TaskId };
+
+export interface Field {
+  name: string;
+  label: string;
+  /** Visible rows: every text gets a box that shows several lines (a long review must fit). */
+  rows: number;
+  hint?: string;
+}
+
+export interface Example {
+  /** The button's words. */
+  title: string;
+  values: Values;
+}
 
 export interface TaskDef {
   id: TaskId;
   title: string;
-  /** The embedded demo model that fits the task, if any. */
-  demo?: string;
-  fields: { name: string; label: string; value: string; rows?: number }[];
+  /** One line under the tab's heading. */
+  intro: string;
+  /** The demo model folder this tab runs (demos.ts). */
+  demo: string;
+  fields: Field[];
+  /** The first example fills the fields on a first visit. */
+  examples: Example[];
   /** Default options of the call, as JSON (editable in the page). */
   options: string;
   /** Arguments of the pipeline call before its options. */
-  args(v: Record<string, string>): unknown[];
-  render(result: unknown, v: Record<string, string>): Node;
-  /** The (text, pair) whose attention and kernels are drawn. */
-  picture(v: Record<string, string>): [string, string | null];
+  args(v: Values): unknown[];
+  render(result: unknown, v: Values): Node;
+  /** The (text, pair) whose tokens and maps are shown. */
+  picture(v: Values): [string, string | null];
 }
 
-type Label = { label: string; score: number };
-type Entity = { entity?: string; entity_group?: string; score: number; word: string; start: number; end: number };
-type Answer = { answer: string; score: number; start: number; end: number };
-type Choice = { index: number; choice: string; score: number };
-type Fill = { token: number; token_str: string; score: number; sequence: string };
-type Vec = { data: Float32Array; dims: number[] };
+/** A review of about 5,000 words: longer than the model reads, to show the truncation notice. */
+const LONG_REVIEW = Array.from({ length: 500 }, (_, i) => `Scene ${i + 1} of this film is slow, but the actors carry it with warmth.`).join(
+  ' ',
+);
 
-function bars(rows: { name: string; score: number }[]): HTMLElement {
-  return h(
-    'table',
-    { class: 'bars' },
-    ...rows.map((r) =>
-      h(
-        'tr',
-        {},
-        h('td', {}, r.name),
-        h('td', { class: 'bar' }, h('span', { style: `width:${Math.round(r.score * 100)}%` })),
-        h('td', { class: 'num' }, fmt(r.score, 4)),
-      ),
-    ),
-  );
-}
-
-function cosine(a: Float32Array, b: Float32Array): number {
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  for (let i = 0; i < a.length; i++) {
-    ab += (a[i] as number) * (b[i] as number);
-    aa += (a[i] as number) ** 2;
-    bb += (b[i] as number) ** 2;
-  }
-  return ab / Math.sqrt(aa * bb);
-}
+const choiceLines = (v: Values) => (v.choices ?? '').split('\n').filter((c) => c.trim() !== '');
 
 export const TASKS: TaskDef[] = [
   {
     id: 'fill-mask',
     title: 'Fill-mask',
-    demo: 'convbert-mini-mlm',
-    fields: [{ name: 'text', label: 'Text with [MASK]', value: 'the movie was [MASK] good .' }],
+    intro: 'The masked language model guesses the word behind each [MASK].',
+    demo: DEMO_MODELS['fill-mask'],
+    fields: [{ name: 'text', label: 'Text with [MASK]', rows: 2, hint: 'Ctrl+Enter runs' }],
+    examples: [
+      { title: 'the movie was [MASK] good .', values: { text: 'the movie was [MASK] good .' } },
+      { title: 'one of the [MASK] films', values: { text: 'this is one of the [MASK] films i have ever seen .' } },
+      { title: 'the plot made no [MASK]', values: { text: 'the acting was terrible and the plot made no [MASK] .' } },
+      { title: 'two masks', values: { text: 'the [MASK] was [MASK] good .' } },
+    ],
     options: '{ "topK": 5 }',
     args: (v) => [v.text],
-    render: (r) => {
-      const lists = (Array.isArray((r as unknown[])[0]) ? r : [r]) as Fill[][];
-      return h('div', {}, ...lists.map((l) => bars(l.map((p) => ({ name: `${p.token_str} — “${p.sequence}”`, score: p.score })))));
-    },
+    render: fillMaskView,
     picture: (v) => [v.text ?? '', null],
   },
   {
     id: 'text-classification',
     title: 'Text classification',
-    demo: 'convbert-mini-sst2',
+    intro: 'Sentiment of a movie review (SST-2): POSITIVE or NEGATIVE.',
+    demo: DEMO_MODELS['text-classification'],
     fields: [
-      { name: 'text', label: 'Text', value: 'A touching, beautifully made film.' },
-      { name: 'pair', label: 'Second text (optional: sentence pairs)', value: '' },
+      { name: 'text', label: 'Text', rows: 3, hint: 'Ctrl+Enter runs' },
+      { name: 'pair', label: 'Second text (optional: sentence pairs)', rows: 2 },
+    ],
+    examples: [
+      { title: 'A touching film', values: { text: 'A touching, beautifully made film.', pair: '' } },
+      { title: 'A waste of time', values: { text: 'What a waste of time. The plot was boring and the acting was awful.', pair: '' } },
+      { title: 'It was not bad.', values: { text: 'It was not bad.', pair: '' } },
+      { title: 'A 5,000-word review', values: { text: LONG_REVIEW, pair: '' } },
     ],
     options: '{ "topK": null }',
     args: (v) => [v.pair?.trim() ? { text: v.text, textPair: v.pair } : v.text],
-    render: (r) => bars((r as Label[]).map((l) => ({ name: l.label, score: l.score }))),
+    render: classificationView,
     picture: (v) => [v.text ?? '', v.pair?.trim() ? (v.pair as string) : null],
   },
   {
     id: 'token-classification',
     title: 'Token classification',
-    fields: [{ name: 'text', label: 'Text', value: 'My name is Wolfgang and I live in Berlin.' }],
+    intro: 'Named entities (CoNLL-2003): persons, organisations, locations and others, marked in the text.',
+    demo: DEMO_MODELS['token-classification'],
+    fields: [{ name: 'text', label: 'Text', rows: 3, hint: 'Ctrl+Enter runs' }],
+    examples: [
+      { title: 'Wolfgang in Berlin', values: { text: 'My name is Wolfgang and I live in Berlin.' } },
+      { title: 'Accents', values: { text: 'Zoë Kravitz met Ángel Di María in São Paulo on Monday.' } },
+      { title: 'CJK', values: { text: 'Apple and Microsoft opened offices in 東京 and New York.' } },
+      { title: 'Emoji', values: { text: 'abc 😀😀 lives in Zurich.' } },
+    ],
     options: '{ "aggregationStrategy": "simple" }',
     args: (v) => [v.text],
-    render: (r, v) => {
-      const ents = r as Entity[];
-      return h(
-        'div',
-        {},
-        h(
-          'p',
-          { class: 'highlighted' },
-          highlight(
-            v.text ?? '',
-            ents.map((e) => ({ start: e.start, end: e.end, label: e.entity_group ?? e.entity, title: fmt(e.score) })),
-          ),
-        ),
-        bars(ents.map((e) => ({ name: `${e.entity_group ?? e.entity}: ${e.word}`, score: e.score }))),
-      );
-    },
+    render: entitiesView,
     picture: (v) => [v.text ?? '', null],
   },
   {
     id: 'question-answering',
     title: 'Question answering',
+    intro: 'Extractive question answering (SQuAD): the answer is a span of the context, marked in it.',
+    demo: DEMO_MODELS['question-answering'],
     fields: [
-      { name: 'question', label: 'Question', value: 'Where do I live?' },
-      { name: 'context', label: 'Context', value: 'My name is Wolfgang and I live in Berlin.', rows: 4 },
+      { name: 'question', label: 'Question', rows: 1 },
+      { name: 'context', label: 'Context', rows: 4, hint: 'Ctrl+Enter runs' },
     ],
-    options: '{ "topK": 1 }',
+    examples: [
+      { title: 'Where do I live?', values: { question: 'Where do I live?', context: 'My name is Wolfgang and I live in Berlin.' } },
+      {
+        title: 'Who wrote Hamlet?',
+        values: { question: 'Who wrote Hamlet?', context: 'Hamlet is a tragedy written by William Shakespeare around 1600.' },
+      },
+      {
+        title: 'Accents and CJK',
+        values: { question: 'Where did Zoë study?', context: 'Zoë Müller studied physics in Zürich before moving to 東京 in 2015.' },
+      },
+      { title: 'Emoji', values: { question: 'Where do I live?', context: '😀😀 My name is Wolfgang and I live in Berlin.' } },
+    ],
+    options: '{ "topK": 3 }',
     args: (v) => [{ question: v.question, context: v.context }],
-    render: (r, v) => {
-      const a = (Array.isArray(r) ? r[0] : r) as Answer;
-      return h(
-        'div',
-        {},
-        h(
-          'p',
-          { class: 'highlighted' },
-          highlight(v.context ?? '', a && a.end > a.start ? [{ start: a.start, end: a.end, label: 'answer', title: fmt(a.score) }] : []),
-        ),
-        h('p', {}, `answer: “${a ? cpSlice(v.context ?? '', a.start, a.end) : ''}” (score ${a ? fmt(a.score, 4) : '-'})`),
-      );
-    },
+    render: answersView,
     picture: (v) => [v.question ?? '', v.context ?? ''],
   },
   {
     id: 'multiple-choice',
     title: 'Multiple choice',
+    intro: 'Which ending fits best (SWAG)? One score per choice.',
+    demo: DEMO_MODELS['multiple-choice'],
     fields: [
-      { name: 'prompt', label: 'Prompt', value: 'Which NFL team represented the AFC at Super Bowl 50?' },
-      { name: 'choices', label: 'Choices (one per line)', value: 'Denver Broncos\nCarolina Panthers\nSanta Clara, California', rows: 3 },
+      { name: 'prompt', label: 'Prompt', rows: 2 },
+      { name: 'choices', label: 'Choices (one per line)', rows: 4, hint: 'Ctrl+Enter runs' },
+    ],
+    examples: [
+      { title: 'The fridge', values: { prompt: 'She opens the fridge and', choices: 'takes out the milk.\ndrives the fridge home.' } },
+      {
+        title: 'Running shoes',
+        values: {
+          prompt: 'The man puts on his running shoes and',
+          choices: 'goes for a jog in the park.\neats the shoes for dinner.\npaints the sky green.\nswims to the moon.',
+        },
+      },
+      { title: 'Rain', values: { prompt: 'It started to rain, so she', choices: 'opened her umbrella.\ntook off her roof.' } },
     ],
     options: '{}',
-    args: (v) => [v.prompt, (v.choices ?? '').split('\n').filter((c) => c.trim() !== '')],
-    render: (r) => bars((r as Choice[]).map((c) => ({ name: c.choice, score: c.score }))),
-    picture: (v) => [v.prompt ?? '', (v.choices ?? '').split('\n')[0] ?? null],
+    args: (v) => [v.prompt, choiceLines(v)],
+    render: choicesView,
+    picture: (v) => [v.prompt ?? '', choiceLines(v)[0] ?? null],
   },
   {
     id: 'feature-extraction',
     title: 'Feature extraction',
-    demo: 'convbert-mini-mlm',
+    intro: 'One vector per text (mean of the last hidden states); similar texts get similar vectors.',
+    demo: DEMO_MODELS['feature-extraction'],
     fields: [
-      { name: 'a', label: 'Text A', value: 'The film was wonderful.' },
-      { name: 'b', label: 'Text B', value: 'I loved this movie.' },
+      { name: 'a', label: 'Text A', rows: 2 },
+      { name: 'b', label: 'Text B', rows: 2, hint: 'Ctrl+Enter runs' },
+    ],
+    examples: [
+      { title: 'Two reviews', values: { a: 'The film was wonderful.', b: 'I loved this movie.' } },
+      { title: 'Unrelated', values: { a: 'The film was wonderful.', b: 'The stock market fell sharply today.' } },
+      { title: 'Opposites', values: { a: 'The film was wonderful.', b: 'The film was awful.' } },
     ],
     options: '{ "pooling": "mean", "normalize": true }',
     args: (v) => [[v.a, v.b]],
-    render: (r) => {
-      const [a, b] = r as Vec[];
-      const sim = a && b ? cosine(a.data, b.data) : Number.NaN;
-      return h(
-        'div',
-        {},
-        h('p', { class: 'similarity' }, `cosine similarity (mean pooling): ${fmt(sim, 4)}`),
-        h('p', { class: 'muted' }, `vectors of ${a?.data.length ?? 0} values`),
-      );
-    },
+    render: similarityView,
     picture: (v) => [v.a ?? '', null],
   },
 ];
 
-export function pipelineTask(id: TaskId): PipelineTask {
-  return id;
-}
+export const taskById = (id: TaskId): TaskDef => TASKS.find((t) => t.id === id) as TaskDef;

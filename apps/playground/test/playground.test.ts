@@ -1,7 +1,7 @@
 // The playground in Chromium, driven through its DOM: every task on wasm and WebGPU against the
-// reference (demo models' pipeline outputs; tiny fixtures' logits), a dropped checkpoint folder
-// against @convbert/node, the pictures (screenshots in .artifacts/), the worker mode, and no request
-// leaving 127.0.0.1.
+// reference (the float32 demo models' pipeline outputs, from fixtures/demo; tiny fixtures' logits),
+// a dropped checkpoint folder against @convbert/node, the pictures (screenshots in .artifacts/), the
+// worker mode, and no request leaving 127.0.0.1. What a visitor sees is in first-visit.test.ts.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARTIFACTS, type Harness, startHarness } from '@convbert/browser-testing';
@@ -18,34 +18,23 @@ import {
   WEBGPU_TOLERANCE,
 } from '@convbert/test-fixtures';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { inkedPixels, runInUi, type UiResult } from './ui.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { tinyFolder, useHarness } from './suite.js';
+import { inkedPixels, openModelBox, runInUi, type UiResult } from './ui.js';
 
+const suite = useHarness(() =>
+  startHarness({ 'tests/tiny-sequence-classification': { dir: checkpointDir('tiny', 'sequence-classification') } }),
+);
 let hx: Harness;
 let page: Page;
-
-// A missing Chromium (or a failed build) must fail every test, not skip it: keep the error
-// and throw it before each test, so reports count them as failures.
-let setupError: unknown;
-
-beforeAll(async () => {
-  try {
-    hx = await startHarness({ 'tests/tiny-sequence-classification': { dir: checkpointDir('tiny', 'sequence-classification') } });
-    page = hx.page;
-  } catch (err) {
-    setupError = err;
-  }
-});
-
 beforeEach(() => {
-  if (setupError) throw setupError;
+  hx = suite.hx;
+  page = hx.page;
 });
 
-afterAll(async () => {
-  await hx?.close();
-});
-
-const tiny = (head: string) => ({ kind: 'url' as const, url: `/__fixtures__/models/tiny/checkpoint/${head}/` });
+const tiny = tinyFolder;
+// The site serves the float16 copies of the demo models; the reference's numbers are those of the float32 originals.
+const float32Demo = (name: string) => ({ kind: 'url' as const, url: `/__fixtures__/demo/${name}/` });
 
 function expectClose(what: string, got: number[] | undefined, want: number[], tol: { atol: number; rtol: number }): void {
   const r = compareClose(got ?? [], want, tol.atol, tol.rtol);
@@ -65,9 +54,15 @@ for (const device of ['wasm', 'webgpu'] as const) {
   const some = <T>(xs: T[]) => (device === 'wasm' ? xs : xs.slice(0, 3));
 
   describe(`playground on ${device}`, () => {
-    it('fill-mask (demo MLM model): the reference top-5 tokens and probabilities', async () => {
+    it('fill-mask (float32 demo MLM model): the reference top-5 tokens and probabilities', async () => {
       for (const c of some(fillMaskCases())) {
-        const r = await runInUi(page, { task: 'fill-mask', device, fields: { text: c.text }, options: '{ "topK": 5 }' });
+        const r = await runInUi(page, {
+          task: 'fill-mask',
+          device,
+          model: float32Demo('convbert-mini-mlm'),
+          fields: { text: c.text },
+          options: '{ "topK": 5 }',
+        });
         expectDone(r);
         const preds = r.result as { token: number; score: number }[];
         expect(preds.map((p) => p.token)).toEqual(c.top10_ids.slice(0, 5));
@@ -80,11 +75,12 @@ for (const device of ['wasm', 'webgpu'] as const) {
       }
     });
 
-    it('text-classification (demo SST-2 model): the reference labels and scores', async () => {
+    it('text-classification (float32 demo SST-2 model): the reference labels and scores', async () => {
       for (const c of some(sentimentCases())) {
         const r = await runInUi(page, {
           task: 'text-classification',
           device,
+          model: float32Demo('convbert-mini-sst2'),
           fields: { text: c.text, pair: '' },
           options: '{ "topK": 1 }',
         });
@@ -144,6 +140,7 @@ for (const device of ['wasm', 'webgpu'] as const) {
         device,
         model: tiny('question-answering'),
         fields: { question: call.text as string, context: call.text_pair as string },
+        options: '{ "topK": 1 }',
       });
       expectDone(r);
       expect(r.calls[0]?.inputs.inputIds?.data).toEqual(caseIds('tiny', 'batch3_item0_alone').data);
@@ -151,7 +148,7 @@ for (const device of ['wasm', 'webgpu'] as const) {
       expectClose('start', r.calls[0]?.outputs.startLogits?.data, want.start_logits!.data, tol);
       expectClose('end', r.calls[0]?.outputs.endLogits?.data, want.end_logits!.data, tol);
       const answer = r.result as { answer: string; start: number; end: number };
-      expect(await page.locator('#output mark').first().textContent()).toContain(answer.answer);
+      expect(await page.locator('#answer-context mark .mark-text').textContent()).toBe(answer.answer);
     });
 
     it('multiple-choice (tiny checkpoint, choices padded together as in the reference): logits', async () => {
@@ -234,9 +231,14 @@ describe('playground: models from elsewhere', () => {
   it('a dropped checkpoint folder is converted in the page and gives what @convbert/node gives', async () => {
     await page.click('[data-task="feature-extraction"]');
     await page.check('#device-wasm');
+    await openModelBox(page);
     await page.check('input[name=model-kind][value=demo]');
     await page.setInputFiles('#folder-input', checkpointDir('tiny', 'base'));
-    expect(await page.locator('#model-desc').textContent()).toContain('config.json');
+    // The picked folder is named once, with its files; the file input keeps showing them.
+    expect(await page.locator('#model-desc').textContent()).toMatch(/^folder “base” \(\d+: .*config\.json/);
+    const picked = () => page.$eval('#folder-input', (el) => (el as HTMLInputElement).files?.length ?? 0);
+    expect(await picked()).toBeGreaterThan(0);
+    expect(await page.textContent('#dropzone')).toMatch(/model\.safetensors, pytorch_model\.bin or tf_model\.h5/);
     const text = caseCall('tiny', 'pair_question_context').text as string;
     const r = await runInUi(page, {
       task: 'feature-extraction',
@@ -256,6 +258,7 @@ describe('playground: models from elsewhere', () => {
       Array.from(want.lastHiddenState.data),
       FP32_TOLERANCE,
     );
+    expect(await picked()).toBeGreaterThan(0);
     // The pipeline's own result (first text, no pooling) is the same [seq, hidden] matrix.
     expect((r.result as { dims: number[] }[])[0]?.dims).toEqual([ids.dims[1], 32]);
   });
@@ -264,6 +267,7 @@ describe('playground: models from elsewhere', () => {
     const dir = checkpointDir('tiny', 'sequence-classification');
     const files = readdirSync(dir).map((name) => ({ name, base64: readFileSync(join(dir, name)).toString('base64') }));
     await page.click('[data-task="text-classification"]');
+    await openModelBox(page);
     await page.check('input[name=model-kind][value=demo]');
     await page.evaluate(async (files) => {
       const dt = new DataTransfer();
@@ -273,6 +277,7 @@ describe('playground: models from elsewhere', () => {
     await page.waitForFunction(
       () => (window as unknown as { convbert: { app: { choice: { kind: string } } } }).convbert.app.choice.kind === 'files',
     );
+    expect(await page.textContent('#model-desc')).toMatch(/^dropped files \(\d+: /);
     const text = caseCall('tiny', 'single_question').text as string;
     const r = await runInUi(page, {
       task: 'text-classification',
@@ -304,6 +309,7 @@ describe('playground: models from elsewhere', () => {
 
   it('a hub id (endpoint configurable) is fetched into Cache Storage and runs', async () => {
     await page.click('[data-task="text-classification"]');
+    await openModelBox(page);
     await page.check('input[name=model-kind][value=hub]');
     await page.fill('#hub-id', 'tests/tiny-sequence-classification');
     await page.fill('#hub-endpoint', `${hx.origin}/hub`);
@@ -342,6 +348,7 @@ describe('playground: models from elsewhere', () => {
     expect(r.timings?.modelCalls).toBe(1);
     // A hub id in the worker: the hub settings travel as plain options.
     await page.click('[data-task="text-classification"]');
+    await openModelBox(page);
     await page.check('input[name=model-kind][value=hub]');
     await page.fill('#hub-id', 'tests/tiny-sequence-classification');
     await page.fill('#hub-endpoint', `${hx.origin}/hub`);

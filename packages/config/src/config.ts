@@ -1,7 +1,7 @@
 import { CONVBERT_DEFAULTS } from './defaults.js';
 import { deriveSizes } from './derived.js';
 import { ConvBertConfigError } from './errors.js';
-import { checkLabelMapsAgree, defaultId2Label, invertId2Label, parseId2Label, parseLabel2Id } from './labels.js';
+import { checkLabelCount, checkLabelMapsAgree, defineDefaultLabels, invertId2Label, parseId2Label, parseLabel2Id } from './labels.js';
 import { toDiffRecord } from './serialize.js';
 import type { ConvBertConfigFields, DerivedSizes } from './types.js';
 import { validateFields } from './validate.js';
@@ -33,7 +33,8 @@ export class ConvBertConfig {
       throw new ConvBertConfigError('CONFIG_NOT_OBJECT', 'a ConvBERT configuration must be a JSON object');
     }
     const merged: Record<string, unknown> = { ...CONVBERT_DEFAULTS };
-    const extra: Record<string, unknown> = {};
+    // no prototype: a field named "__proto__" in config.json is kept like any other unknown field
+    const extra: Record<string, unknown> = Object.create(null);
     for (const [key, value] of Object.entries(init)) {
       if (value === undefined || key === 'id2label' || key === 'label2id' || key === 'num_labels') continue;
       if (KNOWN_FIELDS.has(key)) merged[key] = value;
@@ -46,10 +47,15 @@ export class ConvBertConfig {
         'model_type',
       );
     }
-    Object.assign(merged, resolveLabels(init));
+    const labels = resolveLabels(init);
+    merged.num_labels = labels.num_labels;
+    delete merged.id2label;
+    delete merged.label2id;
     validateFields(merged);
     deriveSizes(merged as unknown as ConvBertConfigFields);
     Object.assign(this, merged);
+    if (labels.id2label === undefined) defineDefaultLabels(this, labels.num_labels);
+    else Object.assign(this, { id2label: labels.id2label, label2id: labels.label2id });
     this.extra = extra;
   }
 
@@ -64,18 +70,24 @@ export class ConvBertConfig {
   }
 }
 
-function resolveLabels(init: ConvBertConfigInit): Pick<ConvBertConfigFields, 'num_labels' | 'id2label' | 'label2id'> {
+/** The label count and maps; no maps when only `num_labels` (or nothing) is given: the defaults are made on demand. */
+function resolveLabels(init: ConvBertConfigInit): {
+  num_labels: number;
+  id2label?: Record<number, string>;
+  label2id?: Record<string, number>;
+} {
   const numLabels = init.num_labels;
   if (numLabels !== undefined && numLabels !== null && (!Number.isInteger(numLabels) || (numLabels as number) < 1)) {
     throw new ConvBertConfigError('CONFIG_INVALID_SIZE', `must be a positive integer, got ${String(numLabels)}`, 'num_labels');
   }
+  if (numLabels != null) checkLabelCount(numLabels, 'num_labels');
   let id2label: Record<number, string>;
   if (init.id2label !== undefined && init.id2label !== null) {
     id2label = parseId2Label(init.id2label);
   } else if (init.label2id !== undefined && init.label2id !== null) {
     id2label = parseId2Label(Object.fromEntries(Object.entries(parseLabel2Id(init.label2id)).map(([l, i]) => [String(i), l])));
   } else {
-    id2label = defaultId2Label(numLabels ?? 2);
+    return { num_labels: numLabels ?? 2 };
   }
   const count = Object.keys(id2label).length;
   if (numLabels !== undefined && numLabels !== null && numLabels !== count) {

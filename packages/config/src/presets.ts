@@ -47,7 +47,8 @@ export type ConvBertPresetName = keyof typeof CONVBERT_PRESETS;
 
 /** The configuration of a released checkpoint, with optional overrides (e.g. `num_labels`). */
 export function presetConfig(name: ConvBertPresetName, overrides: ConvBertConfigInit = {}): ConvBertConfig {
-  const preset = (CONVBERT_PRESETS as Record<string, ConvBertConfigInit>)[name];
+  const presets = CONVBERT_PRESETS as Record<string, ConvBertConfigInit>;
+  const preset = Object.hasOwn(presets, name) ? presets[name] : undefined;
   if (!preset) {
     throw new ConvBertConfigError(
       'CONFIG_UNKNOWN_PRESET',

@@ -7,7 +7,7 @@ function sameJSON(a: unknown, b: unknown): boolean {
 }
 
 function sortKeys(record: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = Object.create(null);
   for (const key of Object.keys(record).sort()) out[key] = record[key];
   return out;
 }
@@ -25,7 +25,8 @@ export function toDiffRecord(config: ConvBertConfig): Record<string, unknown> {
     const value = (config as unknown as Record<string, unknown>)[field];
     if (!sameJSON(value, dflt)) out[field] = value;
   }
-  if (!sameJSON(config.id2label, defaultId2Label(2))) {
+  // num_labels first: the default maps of a many-label configuration are only made when written
+  if (config.num_labels !== 2 || !sameJSON(config.id2label, defaultId2Label(2))) {
     out.id2label = Object.fromEntries(Object.entries(config.id2label).map(([id, label]) => [String(id), label]));
     out.label2id = sortKeys(config.label2id);
   }

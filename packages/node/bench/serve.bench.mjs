@@ -44,7 +44,9 @@ async function measure(label, options, how) {
   await server.ready;
   await Promise.all(texts.slice(0, 8).map((t) => ask(server.url, t))); // warm-up
   const modelCalls = async () =>
-    Number((await (await fetch(`${server.url}/metrics`)).text()).match(/^convbert_batch_size_count\{model="default"\} (\S+)/m)?.[1]);
+    Number(
+      (await (await fetch(`${server.url}/metrics`)).text()).match(/^convbert_batch_size_count\{model="convbert-mini-sst2"\} (\S+)/m)?.[1],
+    );
   const before = await modelCalls();
   const r = await how(server.url);
   const calls = (await modelCalls()) - before;

@@ -28,7 +28,7 @@ export function embeddedModels(): { name: keyof typeof DEFAULT_MODEL_DIRS; dir: 
 
 /** The embedded model of a task; tasks without a trained demonstration model need one named. */
 export function defaultModelFor(task: string): string {
-  const name = BY_TASK[task];
+  const name = Object.hasOwn(BY_TASK, task) ? BY_TASK[task] : undefined;
   if (name === undefined) {
     throw new CoreError(
       'MODEL_FILES_MISSING',

@@ -19,7 +19,7 @@ export * from './platform.js';
 export { createPool, type PipelinePool, type PoolOptions } from './pool/pool.js';
 export { saveVocabulary } from './save-vocabulary.js';
 export type { ServedModelSpec } from './serve/served-model.js';
-export type { ConvBertServer, ServeOptions } from './serve/server.js';
+export type { ConvBertServer, DrainReport, ServeLogOptions, ServeOptions } from './serve/server.js';
 export { serve } from './serve.js';
 export { DirectorySource } from './sources/directory.js';
 export { type DownloadProgress, type HubDownloadOptions, hubDownload } from './sources/download.js';

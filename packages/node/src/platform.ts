@@ -24,7 +24,7 @@ export type NodeRunOptions = Pick<
 export interface NodeLoadOptions extends SourceOptions, NodeRunOptions, ModelLoadingOptions {}
 
 const node = createPlatform<string, SourceOptions, NodeRunOptions>({
-  sourceKeys: ['revision', 'cacheDir', 'localFilesOnly', 'token', 'endpoint', 'timeoutMs', 'retries'],
+  sourceKeys: ['revision', 'cacheDir', 'localFilesOnly', 'token', 'endpoint', 'timeoutMs', 'deadlineMs', 'maxBytes', 'retries'],
   backendKeys: ['device', 'intraOpNumThreads', 'interOpNumThreads', 'graphOptimizationLevel', 'batchTokens'],
   openSource,
   createBackend: (options) => new OnnxruntimeNodeBackend(options),

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fixturePath } from '@convbert/test-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type NodePipeline, pipeline } from '../src/index.js';
+import { defaultModelFor, type NodePipeline, pipeline } from '../src/index.js';
 
 interface DemoCase {
   text: string;
@@ -74,6 +74,14 @@ describe('embedded default models (float16 copies)', () => {
     for (const c of masks) {
       const preds = (await fill(c.text, { topK: 5 })) as { token: number }[];
       expect(preds[0]?.token, c.text).toBe(c.top10_ids[0]);
+    }
+  });
+});
+
+describe('defaultModelFor', () => {
+  it('has no model for a task named like a JavaScript built-in (issue 22, 10)', () => {
+    for (const task of ['constructor', 'toString', '__proto__']) {
+      expect(() => defaultModelFor(task)).toThrow(expect.objectContaining({ code: 'MODEL_FILES_MISSING' }));
     }
   });
 });

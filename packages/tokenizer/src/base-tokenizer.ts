@@ -177,7 +177,7 @@ export abstract class BaseTokenizer {
       throw new TokenizerError('INVALID_INPUT', `encodeBatch input ${i} must be a string or a [text, pair] tuple.`);
     });
     if (o.padding !== 'none' && out.length > 0) {
-      const target = o.padding === 'longest' ? Math.max(...out.map((e) => e.inputIds.length)) : (o.maxLength as number);
+      const target = o.padding === 'longest' ? out.reduce((m, e) => Math.max(m, e.inputIds.length), 0) : (o.maxLength as number);
       this.pad(out, roundUpToMultiple(target, o.padToMultipleOf), o);
     }
     return out;
@@ -226,7 +226,7 @@ export abstract class BaseTokenizer {
         numTruncatedTokens = total - o.maxLength;
         if (o.returnOverflowingTokens) {
           const w = truncateRust(a, b, o.maxLength - nSpecial, o.truncation, o.stride, side, clip);
-          windows.push(...windowPairs(w.a, w.b).slice(1));
+          windows = windows.concat(windowPairs(w.a, w.b).slice(1));
         }
       } else {
         const w = truncateRust(a, b, o.maxLength - nSpecial, o.truncation, o.stride, side, clip);

@@ -1,25 +1,26 @@
 // ConvBertTokenizerFast: built from tokenizer.json on @huggingface/tokenizers (which parses the file and
-// runs the WordPiece model), behaving like Python's `ConvBertTokenizerFast` (= the Rust `tokenizers`
+// holds the vocabulary), behaving like Python's `ConvBertTokenizerFast` (= the Rust `tokenizers`
 // engine). The library gives neither offsets nor truncation/padding, and its BertNormalizer lower-cases
 // whole strings (final sigma) and misses CJK ideographs outside the BMP; so normalisation and
-// pre-tokenisation are ours (Rust order of operations, with alignments), the library tokenizes each word.
+// pre-tokenisation are ours (Rust order of operations, with alignments). Words are split by our WordPiece
+// trie over the file's WordPiece vocabulary: the library's WordPiece joins substrings from the longest
+// down, cubic in a word's length, which `max_input_chars_per_word` in the file leaves unbounded.
 import { Tokenizer } from '@huggingface/tokenizers';
 import { BaseTokenizer } from './base-tokenizer.js';
 import { cleanUpTokenization, rustWordPieceDecode } from './decoder/decoders.js';
 import { TokenizerError } from './errors.js';
-import { vocabToText } from './model/vocab.js';
+import { checkVocabSize, vocabToText } from './model/vocab.js';
+import { WordPieceTrie } from './model/wordpiece.js';
 import { charTableFor } from './normalizer/char-table.js';
 import { resolveTokenizerOptions, tokenizerOptionsFromConfig } from './options.js';
 import { AddedTokenMatcher } from './pre-tokenizer/added-tokens.js';
 import { BertPreTokenizer } from './pre-tokenizer/bert-pre-tokenizer.js';
-import type { WordSink } from './pre-tokenizer/word-sink.js';
 import type { Sequence } from './sequence.js';
-import { emptySequence } from './sequence.js';
+import { SequenceBuilder } from './sequence-builder.js';
 
 type Json = Record<string, unknown>;
 
 interface LibraryModel {
-  encode(tokens: string[]): string[];
   tokens_to_ids: Map<string, number>;
   vocab: string[];
 }
@@ -32,61 +33,19 @@ function isObject(v: unknown): v is Json {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-/** Runs the library's WordPiece on each word and maps the pieces back to the original text. */
-class LibraryWordSink implements WordSink {
-  seq: Sequence = emptySequence();
-
-  constructor(
-    private readonly model: LibraryModel,
-    private readonly prefix: string,
-    private readonly maxChars: number,
-    private readonly unkToken: string,
-    private readonly unkId: number,
-  ) {}
-
-  word(units: Uint16Array, length: number, codePoints: number, starts: Int32Array, ends: Int32Array, wordIndex: number): void {
-    if (codePoints > this.maxChars) {
-      this.push(this.unkId, starts[0], ends[length - 1], wordIndex);
-      return;
-    }
-    const w = String.fromCharCode(...units.subarray(0, length));
-    const pieces = this.model.encode([w]);
-    if (pieces.length === 1 && pieces[0] === this.unkToken) {
-      this.push(this.unkId, starts[0], ends[length - 1], wordIndex);
-      return;
-    }
-    let pos = 0;
-    for (let k = 0; k < pieces.length; k++) {
-      const p = pieces[k];
-      const len = k > 0 && p.startsWith(this.prefix) ? p.length - this.prefix.length : p.length;
-      const id = this.model.tokens_to_ids.get(p);
-      if (id === undefined || len <= 0 || pos + len > length) break;
-      this.push(id, starts[pos], ends[pos + len - 1], wordIndex);
-      pos += len;
-    }
-    if (pos !== length) {
-      throw new TokenizerError(
-        'UNSUPPORTED_TOKENIZER_JSON',
-        `The WordPiece pieces of ${JSON.stringify(w)} do not spell the word (${JSON.stringify(pieces)}): this tokenizer.json is not a BERT WordPiece pipeline.`,
-      );
-    }
+/**
+ * The WordPiece model's own vocabulary (token -> id): the library's map, which the added tokens were
+ * put into, with them taken back out (or given back their model id); its size bounded.
+ */
+function wordPieceVocab(model: LibraryModel, modelVocab: Json, added: readonly Json[]): Map<string, number> {
+  checkVocabSize(model.tokens_to_ids.size, 'tokenizer.json');
+  const vocab = new Map(model.tokens_to_ids);
+  for (const t of added) {
+    if (typeof t.content !== 'string') continue;
+    if (Object.hasOwn(modelVocab, t.content)) vocab.set(t.content, modelVocab[t.content] as number);
+    else vocab.delete(t.content);
   }
-
-  private push(id: number, start: number, end: number, wordIndex: number): void {
-    const s = this.seq;
-    s.ids.push(id);
-    s.starts.push(start);
-    s.ends.push(end);
-    s.words.push(wordIndex);
-  }
-
-  unsplittable(): void {
-    throw new Error('internal: never_split is not used by the fast tokenizer');
-  }
-
-  special(id: number, start: number, end: number, wordIndex: number): void {
-    this.push(id, start, end, wordIndex);
-  }
+  return vocab;
 }
 
 export class ConvBertTokenizerFast extends BaseTokenizer {
@@ -94,7 +53,7 @@ export class ConvBertTokenizerFast extends BaseTokenizer {
   private readonly model: LibraryModel;
   private readonly preTokenizer: BertPreTokenizer;
   private readonly added: AddedTokenMatcher;
-  private readonly sink: LibraryWordSink;
+  private readonly builder: SequenceBuilder;
   private readonly decoderPrefix: string;
   private readonly decoderCleanup: boolean;
   private readonly tokenizerJson: Json;
@@ -106,7 +65,9 @@ export class ConvBertTokenizerFast extends BaseTokenizer {
     const isWordPiece =
       isObject(modelJson) &&
       (modelJson.type === 'WordPiece' ||
-        (modelJson.type === undefined && 'continuing_subword_prefix' in modelJson && 'max_input_chars_per_word' in modelJson));
+        (modelJson.type === undefined &&
+          Object.hasOwn(modelJson, 'continuing_subword_prefix') &&
+          Object.hasOwn(modelJson, 'max_input_chars_per_word')));
     if (!isWordPiece || !isObject(modelJson.vocab)) {
       throw unsupported('tokenizer.json must have a WordPiece model with a vocab (a BERT/ConvBERT tokenizer).');
     }
@@ -132,7 +93,7 @@ export class ConvBertTokenizerFast extends BaseTokenizer {
       throw new TokenizerError('INVALID_TOKENIZER_JSON', `@huggingface/tokenizers rejected tokenizer.json: ${(e as Error).message}`);
     }
     const model = backend.model as unknown as LibraryModel | null;
-    if (!model || typeof model.encode !== 'function' || !(model.tokens_to_ids instanceof Map)) {
+    if (!model || !(model.tokens_to_ids instanceof Map)) {
       throw unsupported('tokenizer.json did not give a WordPiece model.');
     }
     super(options, model.vocab, (t) => model.tokens_to_ids.get(t), 'rust');
@@ -146,7 +107,8 @@ export class ConvBertTokenizerFast extends BaseTokenizer {
       handleChineseChars: handleChinese,
     });
     this.preTokenizer = new BertPreTokenizer(table, null);
-    const addedTokens = Array.isArray(json.added_tokens) ? (json.added_tokens as Json[]) : [];
+    const addedTokens = Array.isArray(json.added_tokens) ? (json.added_tokens as Json[]).filter(isObject) : [];
+    const vocab = wordPieceVocab(model, modelJson.vocab, addedTokens);
     this.added = new AddedTokenMatcher(
       addedTokens
         .filter((t) => typeof t.content === 'string' && typeof t.id === 'number')
@@ -158,7 +120,8 @@ export class ConvBertTokenizerFast extends BaseTokenizer {
     this.decoderCleanup = isObject(decoder) && typeof decoder.cleanup === 'boolean' ? decoder.cleanup : true;
     const prefix = typeof modelJson.continuing_subword_prefix === 'string' ? modelJson.continuing_subword_prefix : '##';
     const maxChars = typeof modelJson.max_input_chars_per_word === 'number' ? modelJson.max_input_chars_per_word : 100;
-    this.sink = new LibraryWordSink(model, prefix, maxChars, options.unkToken, this.unkTokenId);
+    const trie = new WordPieceTrie(vocab, { continuingSubwordPrefix: prefix, maxInputCharsPerWord: maxChars, unkId: this.unkTokenId });
+    this.builder = new SequenceBuilder(trie, vocab, this.unkTokenId);
   }
 
   private checkPostProcessor(pp: unknown): void {
@@ -189,8 +152,9 @@ export class ConvBertTokenizerFast extends BaseTokenizer {
     if (single !== `${c}:0 $A:0 ${s}:0` || pair !== `${c}:0 $A:0 ${s}:0 $B:1 ${s}:1`) {
       throw unsupported(`Only the BERT template "[CLS] $A [SEP] $B:1 [SEP]:1" is supported (got "${single}" / "${pair}").`);
     }
-    const st = pp.special_tokens as Record<string, { ids?: number[] }> | undefined;
-    if (st?.[c]?.ids?.[0] !== this.clsTokenId || st?.[s]?.ids?.[0] !== this.sepTokenId) {
+    const st = isObject(pp.special_tokens) ? (pp.special_tokens as Record<string, { ids?: number[] }>) : {};
+    const templateId = (token: string) => (Object.hasOwn(st, token) ? st[token]?.ids?.[0] : undefined);
+    if (templateId(c) !== this.clsTokenId || templateId(s) !== this.sepTokenId) {
       throw unsupported('The template special tokens have other ids than the vocabulary.');
     }
   }
@@ -231,19 +195,7 @@ export class ConvBertTokenizerFast extends BaseTokenizer {
   }
 
   protected encodeSequence(text: string): Sequence {
-    const sink = this.sink;
-    sink.seq = emptySequence();
-    let pos = 0;
-    let wi = 0;
-    for (const m of this.added.findAll(text)) {
-      wi = this.preTokenizer.run(text, pos, m.start, sink, wi);
-      sink.special(m.id, m.start, m.end, wi++);
-      pos = m.end;
-    }
-    this.preTokenizer.run(text, pos, text.length, sink, wi);
-    const seq = sink.seq;
-    sink.seq = emptySequence();
-    return seq;
+    return this.builder.encode(text, this.added, this.preTokenizer);
   }
 
   protected tokensToText(tokens: string[], cleanUp: boolean): string {

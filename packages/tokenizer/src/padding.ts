@@ -19,24 +19,25 @@ export function padEncoding(e: Encoding, target: number, side: 'left' | 'right',
   const diff = target - e.inputIds.length;
   if (diff <= 0) return;
   const fill = <T>(value: T): T[] => new Array<T>(diff).fill(value);
-  const offsets: [number, number][] = [];
-  for (let i = 0; i < diff; i++) offsets.push([0, 0]);
   if (side === 'right') {
-    e.inputIds.push(...fill(v.padId));
-    e.tokenTypeIds.push(...fill(v.padTypeId));
-    e.attentionMask.push(...fill(0));
-    e.specialTokensMask.push(...fill(1));
-    e.tokens.push(...fill(v.padToken));
-    e.offsets.push(...offsets);
-    e.wordIds.push(...fill<number | null>(null));
-    e.sequenceIds.push(...fill<number | null>(null));
+    // one by one, not push(...): a spread of more than ~100k arguments overflows the stack
+    for (let i = 0; i < diff; i++) {
+      e.inputIds.push(v.padId);
+      e.tokenTypeIds.push(v.padTypeId);
+      e.attentionMask.push(0);
+      e.specialTokensMask.push(1);
+      e.tokens.push(v.padToken);
+      e.offsets.push([0, 0]);
+      e.wordIds.push(null);
+      e.sequenceIds.push(null);
+    }
   } else {
     e.inputIds = fill(v.padId).concat(e.inputIds);
     e.tokenTypeIds = fill(v.padTypeId).concat(e.tokenTypeIds);
     e.attentionMask = fill(0).concat(e.attentionMask);
     e.specialTokensMask = fill(1).concat(e.specialTokensMask);
     e.tokens = fill(v.padToken).concat(e.tokens);
-    e.offsets = offsets.concat(e.offsets);
+    e.offsets = Array.from({ length: diff }, (): [number, number] => [0, 0]).concat(e.offsets);
     e.wordIds = fill<number | null>(null).concat(e.wordIds);
     e.sequenceIds = fill<number | null>(null).concat(e.sequenceIds);
   }

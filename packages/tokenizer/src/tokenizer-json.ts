@@ -2,14 +2,8 @@
 // writes for a WordPiece vocabulary, so a folder with only vocab.txt becomes one that every
 // Hugging Face loader (transformers.js, tokenizers, Python's fast tokenizers) reads the same way.
 import { TokenizerError } from './errors.js';
+import { vocabLines } from './model/vocab.js';
 import { resolveTokenizerOptions, type TokenizerOptions } from './options.js';
-
-/** `vocab.txt` text → tokens in id order (one per line; a trailing newline adds none). */
-function vocabLines(vocabText: string): string[] {
-  const lines = vocabText.split('\n').map((l) => l.replace(/\r$/, ''));
-  if (lines.at(-1) === '') lines.pop();
-  return lines;
-}
 
 /**
  * The tokenizer.json text for a BERT-style WordPiece vocabulary and tokenizer options (as read
@@ -18,11 +12,14 @@ function vocabLines(vocabText: string): string[] {
  */
 export function wordPieceTokenizerJson(vocabText: string, options: TokenizerOptions = {}): string {
   const o = resolveTokenizerOptions(options);
+  if (typeof vocabText !== 'string')
+    throw new TokenizerError('INVALID_VOCAB', 'wordPieceTokenizerJson needs the text of vocab.txt (a string).');
   const tokens = vocabLines(vocabText);
-  const vocab: Record<string, number> = {};
-  for (const [i, t] of tokens.entries()) if (!(t in vocab)) vocab[t] = i;
+  // A Map, not an object: "constructor" or "__proto__" are tokens like any other.
+  const ids = new Map<string, number>();
+  for (const [i, t] of tokens.entries()) if (!ids.has(t)) ids.set(t, i);
   const id = (token: string): number => {
-    const v = vocab[token];
+    const v = ids.get(token);
     if (v === undefined) throw new TokenizerError('MISSING_SPECIAL_TOKEN', `the vocabulary has no ${JSON.stringify(token)} token`);
     return v;
   };
@@ -56,13 +53,10 @@ export function wordPieceTokenizerJson(vocabText: string, options: TokenizerOpti
       },
     },
     decoder: { type: 'WordPiece', prefix: '##', cleanup: o.cleanUpTokenizationSpaces },
-    model: {
-      type: 'WordPiece',
-      unk_token: o.unkToken,
-      continuing_subword_prefix: '##',
-      max_input_chars_per_word: 100,
-      vocab,
-    },
   };
-  return JSON.stringify(json);
+  const model = { type: 'WordPiece', unk_token: o.unkToken, continuing_subword_prefix: '##', max_input_chars_per_word: 100 };
+  // The vocab is written entry by entry, in id order as the Rust library writes it: an object of a
+  // million keys would be slow to build and to stringify.
+  const vocab = Array.from(ids, ([t, i]) => `${JSON.stringify(t)}:${i}`).join(',');
+  return `${JSON.stringify(json).slice(0, -1)},"model":${JSON.stringify(model).slice(0, -1)},"vocab":{${vocab}}}}`;
 }

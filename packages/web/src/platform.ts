@@ -31,7 +31,7 @@ function runOn({ device, session }: WebRunOptions): Backend {
 }
 
 const web = createPlatform<ModelRef, SourceOptions, WebRunOptions>({
-  sourceKeys: ['endpoint', 'revision', 'token', 'cache', 'localFilesOnly', 'timeoutMs', 'fetch'],
+  sourceKeys: ['endpoint', 'revision', 'token', 'cache', 'localFilesOnly', 'timeoutMs', 'deadlineMs', 'maxBytes', 'fetch'],
   backendKeys: ['device', 'session'],
   openSource: resolveSource,
   createBackend: runOn,

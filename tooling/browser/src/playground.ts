@@ -27,6 +27,25 @@ export interface Harness {
   hubHits: string[];
   /** A new page of the playground (same context: same guard). */
   open(query?: string): Promise<Page>;
+  /**
+   * The playground in a context of its own, as a first visitor gets it: empty Cache Storage and
+   * HTTP cache, its own request guard, and every console message and page error it prints.
+   */
+  openFresh(options?: FreshOptions): Promise<FreshPage>;
+  close(): Promise<void>;
+}
+
+export interface FreshOptions {
+  viewport?: { width: number; height: number };
+  query?: string;
+}
+
+export interface FreshPage {
+  page: Page;
+  context: BrowserContext;
+  requests: RequestLog;
+  /** `type: text` of every console message (errors and warnings included), and page errors as `pageerror: …`. */
+  console: { type: string; text: string }[];
   close(): Promise<void>;
 }
 
@@ -88,6 +107,17 @@ export async function startHarness(hubRepos: HubRepos = {}): Promise<Harness> {
     await p.waitForFunction(() => (window as unknown as { convbert?: unknown }).convbert !== undefined, undefined, { timeout: 60_000 });
     return p;
   };
+  const openFresh = async ({ viewport = { width: 1280, height: 800 }, query = '' }: FreshOptions = {}): Promise<FreshPage> => {
+    const ctx = await browser.newContext({ viewport });
+    const log = await guardRequests(ctx, server.origin);
+    const messages: { type: string; text: string }[] = [];
+    const p = await ctx.newPage();
+    p.on('console', (m) => messages.push({ type: m.type(), text: m.text() }));
+    p.on('pageerror', (e) => messages.push({ type: 'pageerror', text: String(e) }));
+    await p.goto(`${server.origin}/${query}`);
+    await p.waitForFunction(() => (window as unknown as { convbert?: unknown }).convbert !== undefined, undefined, { timeout: 60_000 });
+    return { page: p, context: ctx, requests: log, console: messages, close: () => ctx.close() };
+  };
   const page = await open();
   return {
     origin: server.origin,
@@ -98,6 +128,7 @@ export async function startHarness(hubRepos: HubRepos = {}): Promise<Harness> {
     pageErrors,
     hubHits,
     open,
+    openFresh,
     close: async () => {
       await browser.close();
       await server.close();

@@ -7,6 +7,8 @@ export type HubErrorCode =
   | 'HUB_UNAUTHORIZED'
   | 'HUB_HTTP'
   | 'HUB_TIMEOUT'
+  | 'HUB_DEADLINE'
+  | 'HUB_TOO_LARGE'
   | 'HUB_NETWORK'
   | 'HUB_CHECKSUM_MISMATCH'
   | 'HUB_OFFLINE_MISS';

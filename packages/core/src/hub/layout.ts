@@ -24,10 +24,19 @@ export function resolveUrl(endpoint: string, ref: HubFileRef): string {
   return `${base}/${ref.repoId}/resolve/${encodeURIComponent(ref.revision)}/${file}`;
 }
 
-/** Path segments of a file inside a cache directory: `models--owner--name/snapshots/<revision>/<file>`. */
+/**
+ * The folder of a revision: the revision itself, with "/" written `%2F` (`refs/pr/1` →
+ * `refs%2Fpr%2F1`). Revision names never hold "%" (checkRevision), so no two revisions share a
+ * folder (`v1/b` and `v1--b` did when "/" became "--"), and revisions without "/" (`main`, tags,
+ * commits) keep the folders earlier versions wrote.
+ */
+export function revisionFolder(revision: string): string {
+  return revision.replaceAll('/', '%2F');
+}
+
+/** Path segments of a file inside a cache directory: `models--owner--name/snapshots/<revision folder>/<file>`. */
 export function cacheSegments(ref: HubFileRef): string[] {
-  const revision = ref.revision.replaceAll('/', '--');
-  return [`models--${ref.repoId.replaceAll('/', '--')}`, 'snapshots', revision, ...ref.filename.split('/')];
+  return [`models--${ref.repoId.replaceAll('/', '--')}`, 'snapshots', revisionFolder(ref.revision), ...ref.filename.split('/')];
 }
 
 export function describeRef(ref: HubFileRef): string {

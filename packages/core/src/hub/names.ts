@@ -2,7 +2,10 @@ import { HubError } from './errors.js';
 
 // Hub names end up as cache paths on disk. Anything that could climb out of the cache
 // directory or mean something else to a file system is refused before it is used.
-const REPO_PART = /^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$/;
+// A repo id part as huggingface_hub's `validate_repo_id` takes it (ASCII word characters, "-" and
+// ".", starting and ending with a word character, at most 96); with "--" refused too, the cache
+// folder `models--owner--name` names one repo only.
+const REPO_PART = /^\w(?:[\w.-]{0,94}\w)?$/;
 const SEGMENT = /^[A-Za-z0-9._@+=-][A-Za-z0-9._@+= -]*$/;
 
 function unsafe(kind: string, value: string, why: string): HubError {
@@ -28,10 +31,12 @@ export function checkRepoId(repoId: string): void {
   if (typeof repoId !== 'string') throw unsafe('repo id', String(repoId), 'it is not a string');
   checkSegments('repo id', repoId, 2);
   for (const part of repoId.split('/')) {
-    if (!REPO_PART.test(part) || part.includes('..') || part.endsWith('.')) {
-      throw unsafe('repo id', repoId, 'use letters, digits, "-", "_" and "." (hub repo names)');
+    if (!REPO_PART.test(part)) {
+      throw unsafe('repo id', repoId, 'use letters, digits, "-", "_" and "." (not first or last), at most 96 per part');
     }
   }
+  if (repoId.includes('--') || repoId.includes('..')) throw unsafe('repo id', repoId, 'it contains "--" or ".."');
+  if (repoId.endsWith('.git')) throw unsafe('repo id', repoId, 'it ends with ".git"');
 }
 
 /** A branch, tag or commit; may contain "/" (branches like `refs/pr/1`) but never climb. */

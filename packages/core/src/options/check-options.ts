@@ -1,4 +1,3 @@
-import { closest, distance } from 'fastest-levenshtein';
 import { CoreError } from '../errors.js';
 
 /**
@@ -29,13 +28,28 @@ export function suggestName(name: string, candidates: readonly string[]): string
   const lower = name.toLowerCase();
   const caseOnly = candidates.find((c) => c.toLowerCase() === lower);
   if (caseOnly !== undefined) return caseOnly;
-  const best = closest(
-    lower,
-    candidates.map((c) => c.toLowerCase()),
-  );
-  const index = candidates.findIndex((c) => c.toLowerCase() === best);
+  let best = 0;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  candidates.forEach((c, i) => {
+    const d = editDistance(lower, c.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [i, d];
+  });
   const limit = Math.max(2, Math.floor(name.length / 3));
-  return distance(lower, best) <= limit ? candidates[index] : undefined;
+  return bestDistance <= limit ? candidates[best] : undefined;
+}
+
+// Levenshtein distance on option names (a few dozen characters): a two-row table. Written here
+// rather than taken from npm because the web bundle's 60 KB budget counts every dependency.
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length]!;
 }
 
 /** A refused option: `key` is what the caller wrote, `suggestion` the nearest valid key. */

@@ -2,36 +2,17 @@
 // attributes, dataset headers); the weights themselves are read here as views into the file's
 // bytes, because jsfive's `Dataset.value` builds a JS array element by element (minutes and
 // several gigabytes for a 400 MB checkpoint).
-import * as jsfive from 'jsfive';
 import { WeightsError } from '../errors.js';
 import { DTYPE_BYTES, elementCount, type WeightDType } from './dtypes.js';
+import { charge, chargeObjectHeader, hdf5Error, type JsfiveDataObjects, jsfiveClasses, startBudget } from './hdf5-groups.js';
 
-// The parts of jsfive's (untyped) objects this module uses; pinned to jsfive 0.4.x.
-interface JsfiveDataObjects {
-  readonly fh: ArrayBuffer;
-  readonly dtype: unknown;
-  _attr_value(dtype: unknown, buf: ArrayBuffer, count: number, offset: number): unknown;
-  readonly shape: number[];
-  find_msg_type(type: number): Map<string, number>[];
-  _get_data_message_properties(msgOffset: number): [number, number | undefined, number, number];
-}
-interface JsfiveNode {
-  readonly attrs: Record<string, unknown>;
-  readonly keys?: string[];
-  readonly _dataobjects: JsfiveDataObjects;
-  get(path: string): JsfiveNode | null;
-}
-type JsfiveFileCtor = new (buffer: ArrayBuffer, name: string) => JsfiveNode;
+export { hdf5Error } from './hdf5-groups.js';
 
 const DATA_STORAGE_MSG = 0x0008;
 const CONTIGUOUS = 1;
 
 /** HDF5 element types a weight may have (little-endian IEEE floats: what Keras writes). */
 const DTYPES: Readonly<Record<string, WeightDType>> = { '<f2': 'F16', '<f4': 'F32', '<f8': 'F64' };
-
-export function hdf5Error(message: string, tensor?: string, cause?: unknown): never {
-  throw new WeightsError('HDF5_INVALID', `${message} (tf_model.h5)`, tensor, cause === undefined ? undefined : { cause });
-}
 
 /** Runs jsfive code; its throws (strings, RangeErrors on lying offsets) become a `WeightsError`. */
 function guarded<T>(what: string, f: () => T, tensor?: string): T {
@@ -56,12 +37,16 @@ function attributeItemBytes(dtype: unknown): number {
  * and reads past the end of the buffer as empty strings: a lying header (billions of elements)
  * would allocate and loop without end. The values must fit in the file, so larger counts stop here.
  */
+const bounded = new WeakSet<JsfiveDataObjects>();
 function boundAttributeReads(d: JsfiveDataObjects): void {
+  if (bounded.has(d)) return;
+  bounded.add(d);
   const read = d._attr_value;
   d._attr_value = function (this: JsfiveDataObjects, dtype, buf, count, offset) {
     if (!Number.isSafeInteger(count) || count < 0 || count * attributeItemBytes(dtype) > buf.byteLength - offset) {
       hdf5Error(`an attribute claims ${count} values of ${JSON.stringify(dtype)} at byte ${offset}, more than the file holds`);
     }
+    charge(this.fh, count * attributeItemBytes(dtype));
     return read.call(this, dtype, buf, count, offset);
   };
 }
@@ -76,10 +61,27 @@ export interface Hdf5Tensor {
 
 const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 
-/** An opened HDF5 file: attributes by path, datasets as views. */
+/** A group's links as a Map (jsfive gives a plain object, where "constructor" would be found on its prototype). */
+function linkMap(d: JsfiveDataObjects): Map<string, number | string> {
+  return new Map(Object.entries(d.get_links()));
+}
+
+/** An object of the file: a group has links (name -> object header address, or a soft link's path). */
+interface Hdf5Object {
+  readonly dataobjects: JsfiveDataObjects;
+  readonly links?: ReadonlyMap<string, number | string>;
+}
+
+/**
+ * An opened HDF5 file: attributes by path, datasets as views. Paths are resolved here, link by
+ * link, each object header parsed once (by address), within the file's work budget (hdf5-groups.ts).
+ */
 export class Hdf5File {
-  private readonly root: JsfiveNode;
   private readonly bytes: Uint8Array;
+  private readonly buffer: ArrayBuffer;
+  private readonly root: Hdf5Object;
+  /** Objects already opened, by object header address. */
+  private readonly objects = new Map<number, Hdf5Object>();
 
   constructor(bytes: Uint8Array) {
     if (bytes.byteLength < 8 || HDF5_SIGNATURE.some((b, i) => bytes[i] !== b)) {
@@ -88,39 +90,39 @@ export class Hdf5File {
     this.bytes = bytes;
     // jsfive reads from offset 0 of an ArrayBuffer: a view into a larger buffer is copied once.
     const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-    const buffer = (whole ? bytes.buffer : bytes.slice().buffer) as ArrayBuffer;
-    const File = (jsfive as unknown as { File: JsfiveFileCtor }).File;
-    this.root = guarded('cannot open the HDF5 file', () => new File(buffer, 'tf_model.h5'));
+    this.buffer = (whole ? bytes.buffer : bytes.slice().buffer) as ArrayBuffer;
+    startBudget(this.buffer);
+    const { File } = jsfiveClasses();
+    this.root = guarded('cannot open the HDF5 file', () => {
+      const d = new File(this.buffer, 'tf_model.h5')._dataobjects;
+      chargeObjectHeader(d);
+      return { dataobjects: d, links: linkMap(d) };
+    });
   }
 
-  /** Groups already opened, by path: jsfive re-reads every group on a path on each `get`. */
-  private readonly groups = new Map<string, JsfiveNode>();
+  private objectAt(address: number, path: string): Hdf5Object {
+    const known = this.objects.get(address);
+    if (known !== undefined) return known;
+    const { DataObjects } = jsfiveClasses();
+    const object = guarded(`cannot read "${path}"`, () => {
+      const d = new DataObjects(this.buffer, address);
+      chargeObjectHeader(d);
+      return { dataobjects: d, links: d.is_dataset ? undefined : linkMap(d) };
+    });
+    this.objects.set(address, object);
+    return object;
+  }
 
-  private node(path: string): JsfiveNode | undefined {
-    const parts = path.split('/').filter((p) => p !== '');
+  private node(path: string): Hdf5Object | undefined {
     let node = this.root;
     let at = '';
-    for (const part of parts) {
+    for (const part of path.split('/').filter((p) => p !== '')) {
       at = at === '' ? part : `${at}/${part}`;
-      const cached = this.groups.get(at);
-      if (cached !== undefined) {
-        node = cached;
-        continue;
-      }
-      const parent = node;
-      const child = guarded(`cannot read "${at}"`, () => {
-        try {
-          return parent.get(part) ?? undefined;
-        } catch (e) {
-          // jsfive throws a string "<name> not found in group" for absent paths
-          if (typeof e === 'string' && e.endsWith('not found in group')) return undefined;
-          throw e;
-        }
-      });
-      if (child === undefined) return undefined;
-      // a dataset has no `keys`; only groups are worth keeping
-      if (child.keys !== undefined) this.groups.set(at, child);
-      node = child;
+      const target = node.links?.get(part);
+      if (target === undefined) return undefined;
+      if (typeof target === 'string')
+        hdf5Error(`"${at}" is a soft link (to "${target}"); Keras files hold none, and they are not followed`);
+      node = this.objectAt(target, at);
     }
     return node;
   }
@@ -137,8 +139,8 @@ export class Hdf5File {
   stringList(path: string, name: string): string[] | undefined {
     const node = this.node(path);
     if (node === undefined) return undefined;
-    boundAttributeReads(node._dataobjects);
-    const attrs = guarded(`cannot read the attributes of "${path || '/'}"`, () => node.attrs);
+    boundAttributeReads(node.dataobjects);
+    const attrs = guarded(`cannot read the attributes of "${path || '/'}"`, () => node.dataobjects.get_attributes());
     const parts: unknown[] = [];
     if (Object.hasOwn(attrs, name)) parts.push(attrs[name]);
     else for (let i = 0; Object.hasOwn(attrs, `${name}${i}`); i++) parts.push(attrs[`${name}${i}`]);
@@ -160,13 +162,13 @@ export class Hdf5File {
     if (node === undefined) {
       throw new WeightsError('WEIGHT_MISSING', `is listed in weight_names but "${path}" is not in the file (tf_model.h5)`, name);
     }
-    return guarded('cannot read the dataset header', () => this.datasetBytes(node._dataobjects, name), name);
+    return guarded('cannot read the dataset header', () => this.datasetBytes(node.dataobjects, name), name);
   }
 
   private datasetBytes(d: JsfiveDataObjects, name: string): Hdf5Tensor {
     if (d.find_msg_type(DATA_STORAGE_MSG).length === 0) hdf5Error('is a group, not a dataset', name);
     const raw = d.dtype;
-    const dtype = typeof raw === 'string' ? DTYPES[raw] : undefined;
+    const dtype = typeof raw === 'string' && Object.hasOwn(DTYPES, raw) ? DTYPES[raw] : undefined;
     if (dtype === undefined) {
       throw new WeightsError(
         'WEIGHT_DTYPE',

@@ -15,6 +15,8 @@ import { StateDict } from './state-dict.js';
 
 /** Headers above this are refused before parsing: real ones are kilobytes (the Rust reader caps at 100 MB). */
 const MAX_HEADER_BYTES = 100_000_000;
+/** serde_json's recursion limit, which the reference reader inherits; a real header nests 3 deep. */
+const MAX_HEADER_DEPTH = 128;
 
 interface Entry {
   name: string;
@@ -49,8 +51,29 @@ function parseEntry(name: string, raw: unknown): Entry {
   return { name, dtype, shape: shape as number[], begin, end };
 }
 
+/**
+ * Refuses JSON nested deeper than `MAX_HEADER_DEPTH` before `JSON.parse` sees it: parsing megabytes
+ * of `[` allocates ~80 bytes per byte. One pass over the bytes; brackets inside strings do not count.
+ */
+function checkDepth(json: Uint8Array): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json[i];
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: the next byte is escaped
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_HEADER_DEPTH) fail(`header nests deeper than ${MAX_HEADER_DEPTH}`);
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+}
+
 /** The header's tensors, checked against a data section of `dataLength` bytes. */
 function parseHeader(json: Uint8Array, dataLength: number): { entries: Entry[]; metadata: Record<string, string> } {
+  checkDepth(json);
   let header: unknown;
   try {
     header = JSON.parse(utf8Decode(json, true));
@@ -58,7 +81,8 @@ function parseHeader(json: Uint8Array, dataLength: number): { entries: Entry[]; 
     fail(`header is not valid UTF-8 JSON: ${(e as Error).message}`);
   }
   if (header === null || typeof header !== 'object' || Array.isArray(header)) fail('header is not a JSON object');
-  const metadata: Record<string, string> = {};
+  // null prototype: a "__proto__" or "constructor" key is a key like any other
+  const metadata: Record<string, string> = Object.create(null);
   const entries: Entry[] = [];
   for (const [name, raw] of Object.entries(header as Record<string, unknown>)) {
     if (name === '__metadata__') {

@@ -36,7 +36,7 @@ export class StateDict {
     if (name.startsWith(ENCODER_PREFIX)) candidates.push(name.slice(ENCODER_PREFIX.length));
     else candidates.push(ENCODER_PREFIX + name);
     for (const c of candidates) if (this.tensors.has(c)) return c;
-    const tied = TIED_WEIGHTS[name];
+    const tied = Object.hasOwn(TIED_WEIGHTS, name) ? TIED_WEIGHTS[name] : undefined;
     return tied === undefined ? undefined : this.resolve(tied);
   }
 

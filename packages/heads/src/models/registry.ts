@@ -56,7 +56,7 @@ export async function loadModelForTask<T extends PipelineTask>(
   backend: Backend,
   options: ModelLoadOptions = {},
 ): Promise<TaskModels[T]> {
-  const Model: ModelClass<TaskModels[T]> | undefined = TASK_MODELS[task];
+  const Model: ModelClass<TaskModels[T]> | undefined = Object.hasOwn(TASK_MODELS, task) ? TASK_MODELS[task] : undefined;
   if (Model === undefined) {
     throw new HeadsError('UNKNOWN_TASK', `unknown task ${JSON.stringify(task)}: use one of ${Object.keys(TASK_MODELS).join(', ')}`);
   }

@@ -173,4 +173,10 @@ describe('loadModelForTask', () => {
       code('UNKNOWN_TASK'),
     );
   });
+
+  it('refuses a task named like a JavaScript built-in (issue 22, 10)', async () => {
+    for (const task of ['constructor', 'toString', '__proto__']) {
+      await expect(loadModelForTask(task as never, checkpointSource('tiny', 'base'), ortBackend)).rejects.toThrow(code('UNKNOWN_TASK'));
+    }
+  });
 });

@@ -2,35 +2,54 @@ import { ConvBertError } from '@convbert/config';
 
 /** Codes the server answers with; each maps to one HTTP status. */
 export type ServeErrorCode =
+  | 'BAD_REQUEST'
   | 'BAD_JSON'
   | 'INVALID_REQUEST'
   | 'INVALID_INPUT'
   | 'UNKNOWN_MODEL'
   | 'NOT_FOUND'
   | 'BODY_TOO_LARGE'
+  | 'TOO_MANY_INPUTS'
+  | 'TOO_MANY_TOKENS'
+  | 'HEADERS_TOO_LARGE'
+  | 'REQUEST_TIMEOUT'
   | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'UNSUPPORTED_CONTENT_ENCODING'
+  | 'UNSUPPORTED_TRANSFER_ENCODING'
   | 'UNAUTHORIZED'
+  | 'OVERLOADED'
   | 'QUEUE_FULL'
   | 'TIMEOUT'
   | 'WORKER_CRASHED'
   | 'NOT_READY'
   | 'SHUTTING_DOWN'
+  | 'CLIENT_CLOSED'
   | 'INTERNAL';
 
 const STATUS: Record<ServeErrorCode, number> = {
+  BAD_REQUEST: 400,
   BAD_JSON: 400,
   INVALID_REQUEST: 422,
   INVALID_INPUT: 422,
   UNKNOWN_MODEL: 404,
   NOT_FOUND: 404,
   BODY_TOO_LARGE: 413,
+  TOO_MANY_INPUTS: 413,
+  TOO_MANY_TOKENS: 413,
+  HEADERS_TOO_LARGE: 431,
+  REQUEST_TIMEOUT: 408,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  UNSUPPORTED_CONTENT_ENCODING: 415,
+  UNSUPPORTED_TRANSFER_ENCODING: 501,
   UNAUTHORIZED: 401,
+  OVERLOADED: 503,
   QUEUE_FULL: 503,
   TIMEOUT: 503,
   WORKER_CRASHED: 503,
   NOT_READY: 503,
   SHUTTING_DOWN: 503,
+  // Never sent (nobody is there to read it): what the metrics count, as nginx logs it.
+  CLIENT_CLOSED: 499,
   INTERNAL: 500,
 };
 
@@ -76,6 +95,8 @@ const INPUT_CODES = new Set([
   'INPUT_TOO_LONG',
   'INPUT_RAGGED',
   'INPUT_SHAPE_MISMATCH',
+  // The tokenizer's: a lone UTF-16 surrogate (JSON's "\ud800" escape).
+  'INVALID_UTF16',
 ]);
 
 // The pipelines' own errors are about their inputs and options, except these.
@@ -94,3 +115,14 @@ export function errorData(err: unknown): ErrorData {
 export function fromErrorData(e: ErrorData): ServeError {
   return new ServeError(e.code, e.message, { status: e.input ? 422 : 500 });
 }
+
+/** Any error thrown while answering: a `ServeError` as is, the library's input refusals as 422, the rest 500 with its cause. */
+export function toServeError(err: unknown): ServeError {
+  if (err instanceof ServeError) return err;
+  const data = errorData(err);
+  if (data.input) return fromErrorData(data);
+  return new ServeError('INTERNAL', 'internal error', { cause: err });
+}
+
+/** Load shedding and drain: expected 503s, counted in the metrics and logged only with `--debug`. */
+export const SHEDDING_CODES: ReadonlySet<string> = new Set(['OVERLOADED', 'QUEUE_FULL', 'NOT_READY', 'SHUTTING_DOWN']);

@@ -8,9 +8,10 @@ import { Piscina } from 'piscina';
 import { defaultModelFor } from '../default-models.js';
 import { type PipelineOptions, pipeline, type TaskName } from '../platform.js';
 import { openSource } from '../sources/open.js';
-import { Batcher, type BatchItem, type BatchResult, type Outcome } from './batcher.js';
+import { Batcher, type BatchItem, type BatchResult, type Outcome, type SubmitOptions } from './batcher.js';
 import { ServeError } from './errors.js';
 import { type ExecuteOp, executeOp, type LoadedPipeline, type ModelDescription } from './execute.js';
+import { concatRows, type InferSlice, sliceRows } from './protocols/tensors.js';
 import type { WorkerTask } from './worker.js';
 
 export interface ServedModelSpec {
@@ -25,6 +26,7 @@ export interface ServedModelOptions {
   /** Worker threads; 0 runs the pipeline in the server's own thread. */
   workers: number;
   maxBatch: number;
+  maxBatchTokens: number;
   maxWaitMs: number;
   maxQueue: number;
   load: PipelineOptions;
@@ -62,10 +64,20 @@ async function workerRunner(spec: ServedModelSpec, load: PipelineOptions, worker
   return { execute, close: () => piscina.destroy(), threads: () => piscina.threads };
 }
 
+/** The batcher key of tensor slices (each runs alone; the key only tells `execute` what they are). */
+const INFER = 'infer';
+
+/** A request's inputs, measured: how to group each (`length`) and what it costs (`tokens`). */
+export type MeasuredInputs = BatchItem<unknown>[];
+
 export class ServedModel {
   readonly name: string;
   readonly task: TaskName;
   readonly batcher: Batcher<unknown, unknown>;
+  private readonly maxBatch: number;
+  private readonly maxBatchTokens: number;
+  /** Slices of one request queued at once: one per worker, so a large request never holds the queue. */
+  private readonly window: number;
   private constructor(
     readonly spec: ServedModelSpec,
     private readonly runner: Runner,
@@ -75,12 +87,20 @@ export class ServedModel {
   ) {
     this.name = spec.name;
     this.task = spec.task;
+    this.maxBatch = options.maxBatch;
+    this.maxBatchTokens = options.maxBatchTokens;
+    this.window = Math.max(1, options.workers);
     this.batcher = new Batcher<unknown, unknown>({
       maxBatch: options.maxBatch,
+      maxBatchTokens: options.maxBatchTokens,
       maxWaitMs: options.maxWaitMs,
       maxQueue: options.maxQueue,
-      concurrency: Math.max(1, options.workers),
-      execute: (key, inputs) => runner.execute({ kind: 'pipeline', inputs, options: JSON.parse(key) }),
+      concurrency: this.window,
+      execute: async (key, payloads) => {
+        if (key !== INFER) return runner.execute({ kind: 'pipeline', inputs: payloads, options: JSON.parse(key) });
+        const slice = payloads[0] as InferSlice;
+        return runner.execute({ kind: 'infer', feeds: slice.feeds, outputs: slice.outputs });
+      },
       onBatch: (size) => options.onBatch?.(spec.name, size),
     });
   }
@@ -103,27 +123,110 @@ export class ServedModel {
     }
   }
 
+  /** The longest sequence the model takes. */
+  get maxLength(): number {
+    const max = (this.config?.max_position_embeddings as number | undefined) ?? 512;
+    const tok = this.tokenizer.modelMaxLength;
+    return tok && tok > 0 ? Math.min(max, tok) : max;
+  }
+
   /** Token length of one single-sequence input (the batcher's grouping key); undefined for the others. */
   lengthOf(input: unknown): number | undefined {
-    const max = (this.config?.max_position_embeddings as number | undefined) ?? 512;
-    const limit = Math.min(max, this.tokenizer.modelMaxLength && this.tokenizer.modelMaxLength > 0 ? this.tokenizer.modelMaxLength : max);
-    const enc = (a: string, b: string | null) => this.tokenizer.encode(a, b, { truncation: true, maxLength: limit }).inputIds.length;
-    if (typeof input === 'string') return enc(input, null);
+    if (typeof input === 'string') return this.encodedLength(input, null, true);
     const pair = input as { text?: unknown; textPair?: unknown };
-    if (typeof pair.text === 'string' && typeof pair.textPair === 'string') return enc(pair.text, pair.textPair);
+    if (typeof pair.text === 'string' && typeof pair.textPair === 'string') return this.encodedLength(pair.text, pair.textPair, true);
     return undefined;
   }
 
-  /** Pipeline results of one request's inputs, batched with other requests' inputs. */
-  run(inputs: unknown[], options: Record<string, unknown>, signal?: AbortSignal): Promise<Outcome<unknown>[]> {
-    const items: BatchItem<unknown>[] = inputs.map((payload) => ({ payload, length: this.lengthOf(payload) }));
-    return this.batcher.submit(JSON.stringify(options), items, signal);
+  /**
+   * A request's inputs with their token lengths, tokenized here (the tokenizer's refusals, such as
+   * `INVALID_UTF16`, surface now). Inputs without one length (question answering, multiple choice)
+   * cost what the model will read: the question with the whole context, each choice with its prompt.
+   */
+  measure(inputs: readonly unknown[]): MeasuredInputs {
+    return inputs.map((payload) => {
+      const length = this.lengthOf(payload);
+      if (length !== undefined) return { payload, length, tokens: length };
+      const o = payload as { question?: unknown; context?: unknown; prompt?: unknown; choices?: unknown };
+      let tokens = 1;
+      if (typeof o.question === 'string' && typeof o.context === 'string') tokens = this.encodedLength(o.question, o.context, false);
+      else if (typeof o.prompt === 'string' && Array.isArray(o.choices)) {
+        tokens = o.choices.reduce((n: number, c) => n + (typeof c === 'string' ? this.encodedLength(o.prompt as string, c, true) : 0), 0);
+      }
+      return { payload, length: undefined, tokens };
+    });
   }
 
-  /** The model's forward pass on raw tensors (Open Inference Protocol). */
-  async infer(feeds: Record<string, Tensor>, outputs: string[] | undefined): Promise<Outcome<Record<string, Tensor>>> {
-    const r = await this.runner.execute({ kind: 'infer', feeds, outputs });
-    return r.ok ? { ok: true, value: r.values[0] as Record<string, Tensor> } : r;
+  private encodedLength(a: string, b: string | null, truncate: boolean): number {
+    const options = truncate ? { truncation: true, maxLength: this.maxLength } : {};
+    return this.tokenizer.encode(a, b, options).inputIds.length;
+  }
+
+  /** Pipeline results of one request's inputs, batched with other requests' inputs. */
+  run(items: MeasuredInputs, options: Record<string, unknown>, submit: SubmitOptions = {}): Promise<Outcome<unknown>[]> {
+    return this.inSlices(JSON.stringify(options), this.slices(items), submit);
+  }
+
+  /**
+   * The model's forward pass on raw tensors (Open Inference Protocol), in slices of rows that each fit
+   * a batch's budget (`maxBatchTokens`, `maxBatch`); the outputs are put back together row for row.
+   */
+  async infer(
+    feeds: Record<string, Tensor>,
+    outputs: string[] | undefined,
+    submit: SubmitOptions = {},
+  ): Promise<Outcome<Record<string, Tensor>>> {
+    const tokensPerRow = feeds.input_ids.dims.slice(1).reduce((a, b) => a * b, 1);
+    const rows = Math.max(1, Math.min(this.maxBatch, Math.floor(this.maxBatchTokens / Math.max(1, tokensPerRow))));
+    const slices = sliceRows(feeds, rows, outputs);
+    const outcomes = await this.inSlices(
+      INFER,
+      slices.map((payload) => [{ payload, length: undefined, tokens: payload.rows * tokensPerRow, inputs: payload.rows, solo: true }]),
+      submit,
+    );
+    const failed = outcomes.find((o) => !o.ok);
+    if (failed) return failed as Outcome<Record<string, Tensor>>;
+    return { ok: true, value: concatRows(outcomes.map((o) => (o as { value: Record<string, Tensor> }).value)) };
+  }
+
+  // Consecutive inputs, each slice within one batch's budget.
+  private slices(items: MeasuredInputs): MeasuredInputs[] {
+    const out: MeasuredInputs[] = [];
+    let cur: MeasuredInputs = [];
+    let tokens = 0;
+    for (const item of items) {
+      const t = item.tokens ?? 1;
+      if (cur.length > 0 && (cur.length >= this.maxBatch || tokens + t > this.maxBatchTokens)) {
+        out.push(cur);
+        cur = [];
+        tokens = 0;
+      }
+      cur.push(item);
+      tokens += t;
+    }
+    if (cur.length) out.push(cur);
+    return out;
+  }
+
+  // A request's slices go into the queue one per worker at a time, each behind whatever was queued
+  // before it: a small request that arrives while a large one runs waits for one slice, not all.
+  private async inSlices(key: string, slices: MeasuredInputs[], submit: SubmitOptions): Promise<Outcome<unknown>[]> {
+    const out: Outcome<unknown>[][] = new Array(slices.length);
+    let next = 0;
+    let failed = false;
+    const lane = async () => {
+      while (!failed && next < slices.length) {
+        const i = next++;
+        try {
+          out[i] = await this.batcher.submit(key, slices[i], submit);
+        } catch (err) {
+          failed = true;
+          throw err;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.window, slices.length) }, lane));
+    return out.flat();
   }
 
   /** The worker threads (what a crash-recovery test terminates); undefined in-process. */
@@ -131,8 +234,9 @@ export class ServedModel {
     return this.runner.threads?.();
   }
 
-  async close(): Promise<void> {
-    await this.batcher.idle();
+  /** Unloads the model once its queue is empty; `force`: at once (a drain out of time). */
+  async close(force = false): Promise<void> {
+    if (!force) await this.batcher.idle();
     await this.runner.close();
   }
 }

@@ -1,46 +1,29 @@
 // `convbert serve`: a router (fastify: HTTP, body limits, JSON parsing, schema validation) in front of
-// a batcher per model in front of the pipelines, as text-embeddings-inference is built.
-import { timingSafeEqual } from 'node:crypto';
+// a batcher per model in front of the pipelines, as text-embeddings-inference is built; admission
+// before any work, timeouts on every phase, and a drain that tells the balancer before it closes.
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import type { PipelineOptions } from '../platform.js';
-import type { ServeContext } from './context.js';
-import { ServeError } from './errors.js';
+import { Admission, shedEarly } from './admission.js';
+import { clientErrorHandler, guardConnections, httpServerFactory } from './connections.js';
+import type { Phase, ServeContext } from './context.js';
+import { drain } from './drain.js';
+import { ServeError, toServeError } from './errors.js';
+import { guardRequests } from './guards.js';
+import { requestId, trackRequests } from './lifecycle.js';
+import { createLog } from './log.js';
 import { createMetrics } from './metrics.js';
+import { resolveOptions, type ServeOptions, servedName } from './options.js';
 import { hfInferenceRoutes } from './routes/hf-inference.js';
 import { openInferenceRoutes } from './routes/open-inference.js';
 import { openAiRoutes } from './routes/openai.js';
 import { operationsRoutes } from './routes/operations.js';
-import { ServedModel, type ServedModelSpec } from './served-model.js';
+import { ServedModel } from './served-model.js';
 
-export interface ServeOptions {
-  /** The models to serve (default: the embedded text-classification model, named `default`). */
-  models?: ServedModelSpec[];
-  host?: string;
-  /** 0 picks a free port. */
-  port?: number;
-  /**
-   * Worker threads per model (default 1). 0 runs the model in the server's own thread, which
-   * onnxruntime-node then blocks while it runs: probes wait, and requests meet in fewer batches.
-   */
-  workers?: number;
-  /** Inputs per model call at most (default 32). */
-  maxBatch?: number;
-  /** How long an input waits for companions before its batch runs anyway (default 5 ms; 0: no waiting). */
-  maxWaitMs?: number;
-  /** Inputs waiting per model before requests are refused with 503 (default 1024). */
-  maxQueue?: number;
-  /** Inputs in one request at most (default 256). */
-  maxInputs?: number;
-  /** Requests must send `Authorization: Bearer <apiKey>` (probes and /metrics excepted). */
-  apiKey?: string;
-  /** Per-request deadline in ms (default 30 000); 503 when it passes. */
-  timeoutMs?: number;
-  /** Largest request body in bytes (default 4 MiB); larger ones get 413 unread. */
-  bodyLimit?: number;
-  /** How the models load (cache folder, revision, dtype, device, ...). */
-  load?: PipelineOptions;
-  /** @internal The worker module (tests wrap the real one to make a worker die). */
-  workerFile?: URL;
+export type { ServeLogOptions, ServeOptions } from './options.js';
+
+/** What a drain left undone. */
+export interface DrainReport {
+  /** Requests still unanswered when `drainTimeoutMs` passed, cut. */
+  cut: number;
 }
 
 export interface ConvBertServer {
@@ -50,101 +33,101 @@ export interface ConvBertServer {
   readonly url: string;
   /** Resolves when every model is loaded (rejects when one fails). */
   readonly ready: Promise<void>;
-  /** Stops accepting, answers what is in flight, unloads the models. */
-  close(): Promise<void>;
+  /**
+   * Drains, then stops: /ready answers 503 for `drainGraceMs` while requests are still served, then
+   * the listener closes, what is in flight is answered (for at most `drainTimeoutMs` in all), and the
+   * models are unloaded.
+   */
+  close(): Promise<DrainReport>;
 }
 
-const OPEN_ROUTES = new Set(['/health', '/ready', '/metrics']);
-
-function bearerMatches(header: string | undefined, key: string): boolean {
-  const given = Buffer.from(header ?? '');
-  const want = Buffer.from(`Bearer ${key}`);
-  return given.length === want.length && timingSafeEqual(given, want);
-}
-
-function errorBody(err: FastifyError | ServeError | Error): ServeError {
+/** Fastify's own errors as the server's codes; anything else through `toServeError`. */
+function errorBody(err: FastifyError | Error): ServeError {
   if (err instanceof ServeError) return err;
   const e = err as FastifyError;
   if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new ServeError('BODY_TOO_LARGE', `the request body is over the limit: ${e.message}`);
   if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new ServeError('UNSUPPORTED_MEDIA_TYPE', 'send Content-Type: application/json');
   if (e.validation) return new ServeError('INVALID_REQUEST', `${e.message}`);
-  if (e.statusCode === 400) return new ServeError('BAD_JSON', `the body is not valid JSON: ${e.message}`);
-  return new ServeError('INTERNAL', 'internal error', { cause: err });
+  if (e.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') return new ServeError('BAD_REQUEST', e.message);
+  if (e.statusCode === 400 && (e.code?.startsWith('FST_ERR_CTP_') || err instanceof SyntaxError)) {
+    return new ServeError('BAD_JSON', `the body is not valid JSON: ${e.message}`);
+  }
+  if (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500)
+    return new ServeError('BAD_REQUEST', e.message, { status: e.statusCode });
+  return toServeError(err);
 }
 
 export async function serve(options: ServeOptions = {}): Promise<ConvBertServer> {
-  const specs = options.models?.length ? options.models : [{ name: 'default', task: 'text-classification' as const }];
-  const limits: [string, number | undefined, number][] = [
-    ['workers', options.workers, 0],
-    ['maxBatch', options.maxBatch, 1],
-    ['maxWaitMs', options.maxWaitMs, 0],
-    ['maxQueue', options.maxQueue, 1],
-    ['maxInputs', options.maxInputs, 1],
-    ['timeoutMs', options.timeoutMs, 1],
-    ['bodyLimit', options.bodyLimit, 1],
-  ];
-  for (const [name, value, min] of limits) {
-    if (value !== undefined && (!Number.isInteger(value) || value < min)) {
-      throw new RangeError(`serve: ${name} must be an integer ≥ ${min}, got ${value}`);
-    }
-  }
+  const o = resolveOptions(options);
+  const specs = o.models?.length
+    ? o.models
+    : [{ name: servedName('text-classification', undefined), task: 'text-classification' as const }];
   const names = new Set<string>();
   for (const s of specs) {
     if (names.has(s.name)) throw new ServeError('INVALID_REQUEST', `two models are named ${s.name}: give each a --name`);
     names.add(s.name);
   }
   const models = new Map<string, ServedModel>();
-  let ready = false;
-  let closing = false;
-  const metrics = createMetrics(() => Object.fromEntries([...models].map(([k, m]) => [k, m.batcher.depth])));
+  let loaded = false;
+  let phase: Phase = 'serving';
+  const admission = new Admission(o.maxConcurrentRequests);
+  let connections = () => 0;
+  const metrics = createMetrics({
+    queueDepths: () => Object.fromEntries([...models].map(([k, m]) => [k, m.batcher.depth])),
+    admitted: () => admission.admitted,
+    connections: () => connections(),
+  });
   const ctx: ServeContext = {
     models,
     defaultModel: () => models.get(specs[0].name),
     metrics,
-    timeoutMs: options.timeoutMs ?? 30_000,
-    maxInputs: options.maxInputs ?? 256,
-    isReady: () => ready && !closing,
-    isClosing: () => closing,
+    admission,
+    timeoutMs: o.timeoutMs,
+    maxInputs: o.maxInputs,
+    maxRequestTokens: o.maxRequestTokens,
+    startedAt: Math.floor(Date.now() / 1000),
+    loaded: () => loaded,
+    phase: () => phase,
+    isReady: () => loaded && phase === 'serving',
   };
+  const log = createLog(o.log);
 
-  const app = Fastify({ bodyLimit: options.bodyLimit ?? 4 * 2 ** 20, logger: false, return503OnClosing: true });
+  const shed = shedEarly(ctx, {
+    apiKey: o.apiKey,
+    count: (route, code, seconds) => {
+      metrics.requests.inc({ route, method: 'POST', status: '503' });
+      metrics.latency.observe({ route }, seconds);
+      metrics.refusal.observe({ code }, seconds);
+    },
+  });
+  const app = Fastify({
+    serverFactory: httpServerFactory(o, shed),
+    bodyLimit: o.bodyLimit,
+    logger: false,
+    // Our own 503 SHUTTING_DOWN (in admission) answers while stopping, in the `{ error, code }` shape.
+    return503OnClosing: false,
+    requestIdHeader: false,
+    genReqId: requestId,
+    clientErrorHandler: clientErrorHandler(o),
+  });
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const e = errorBody(err);
-    if (e.code === 'INTERNAL' && e.cause) req.log.error(e.cause);
+    log?.answered(req, e);
     if (e.retryAfter !== undefined) reply.header('Retry-After', String(e.retryAfter));
     reply.code(e.status).send({ error: e.message, code: e.code });
   });
   app.setNotFoundHandler((req, reply) => {
     reply.code(404).send({ error: `no route ${req.method} ${req.url.split('?')[0]}`, code: 'NOT_FOUND' });
   });
-  app.addHook('onRequest', async () => {
-    metrics.inFlight.inc();
-  });
-  // While draining, answers close their connection: a keep-alive socket would hold close() open.
-  app.addHook('onSend', async (_req, reply) => {
-    if (closing) reply.header('connection', 'close');
-  });
-  app.addHook('onResponse', async (req, reply) => {
-    metrics.inFlight.dec();
-    const route = req.routeOptions.url ?? 'unmatched';
-    metrics.requests.inc({ route, method: req.method, status: String(reply.statusCode) });
-    metrics.latency.observe({ route }, reply.elapsedTime / 1000);
-  });
-  if (options.apiKey) {
-    const key = options.apiKey;
-    app.addHook('onRequest', async (req) => {
-      if (OPEN_ROUTES.has(req.url.split('?')[0])) return;
-      if (!bearerMatches(req.headers.authorization, key)) {
-        throw new ServeError('UNAUTHORIZED', 'send Authorization: Bearer <api key>');
-      }
-    });
-  }
+  const tracked = trackRequests(app, metrics);
+  connections = guardConnections(app, o, metrics, () => phase !== 'serving').open;
+  guardRequests(app, o.apiKey);
   operationsRoutes(app, ctx);
   hfInferenceRoutes(app, ctx);
   openAiRoutes(app, ctx);
   openInferenceRoutes(app, ctx);
 
-  await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8080 });
+  await app.listen({ host: o.host, port: o.port });
   const address = app.server.address();
   const url =
     typeof address === 'object' && address
@@ -154,37 +137,47 @@ export async function serve(options: ServeOptions = {}): Promise<ConvBertServer>
   const loading = (async () => {
     for (const spec of specs) {
       const m = await ServedModel.load(spec, {
-        workers: options.workers ?? 1,
-        maxBatch: options.maxBatch ?? 32,
-        maxWaitMs: options.maxWaitMs ?? 5,
-        maxQueue: options.maxQueue ?? 1024,
-        load: options.load ?? {},
-        workerFile: options.workerFile,
+        workers: o.workers,
+        maxBatch: o.maxBatch,
+        maxBatchTokens: o.maxBatchTokens,
+        maxWaitMs: o.maxWaitMs,
+        maxQueue: o.maxQueue,
+        load: o.load ?? {},
+        workerFile: o.workerFile,
         onBatch: (model, size) => metrics.batchSize.observe({ model }, size),
       });
-      if (closing) {
+      if (phase !== 'serving') {
         await m.close();
         return;
       }
       models.set(spec.name, m);
     }
-    ready = true;
+    loaded = true;
   })();
   loading.catch(() => {});
 
-  let closed: Promise<void> | undefined;
+  let closed: Promise<DrainReport> | undefined;
   return {
     app,
     models,
     url,
     ready: loading,
     close: () => {
-      closed ??= (async () => {
-        closing = true;
-        await app.close();
-        await loading.catch(() => {});
-        await Promise.all([...models.values()].map((m) => m.close()));
-      })();
+      closed ??= drain({
+        app,
+        // Nobody was sent traffic before the models loaded: no balancer to tell.
+        graceMs: loaded ? o.drainGraceMs : 0,
+        timeoutMs: o.drainTimeoutMs,
+        setPhase: (p) => {
+          phase = p;
+          log?.step(`drain: ${p}`);
+        },
+        inFlight: tracked.inFlight,
+        unload: async (force) => {
+          await loading.catch(() => {});
+          await Promise.all([...models.values()].map((m) => m.close(force)));
+        },
+      });
       return closed;
     },
   };

@@ -1,28 +1,16 @@
-import { announcedSha256 } from '@convbert/core';
-
-/** The request headers for the hub: the token as `Authorization: Bearer`. */
-export function hubHeaders(token: string | undefined): Record<string, string> {
-  return token ? { authorization: `Bearer ${token}` } : {};
-}
+import { hubGet } from '@convbert/core/download';
 
 /**
- * A GET of a hub file that follows the hub's redirect by hand: LFS files redirect to a file store
- * and their sha256 is on the redirect (`X-Linked-Etag`); the token stays with the hub (it is not
- * sent to another host).
+ * A GET of a hub file with Node's fetch, under core's redirect rule (`hubGet`): LFS files redirect
+ * to a file store and their sha256 is on the redirect (`X-Linked-Etag`); the token goes to the
+ * endpoint's origin only (scheme, host and port: never to another host, never over a downgrade to http).
  */
-export async function hubFetch(
+export function hubFetch(
   url: string,
-  headers: Record<string, string>,
+  token: string | undefined,
   signal: AbortSignal,
+  file: string,
+  headers: Record<string, string> = {},
 ): Promise<{ res: Response; sha256: string | null }> {
-  let res = await fetch(url, { headers, redirect: 'manual', signal });
-  let sha256 = announcedSha256((n) => res.headers.get(n));
-  const location = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null;
-  if (location) {
-    const next = new URL(location, url).toString();
-    const { authorization, ...rest } = headers;
-    res = await fetch(next, { headers: new URL(next).host === new URL(url).host ? headers : rest, signal });
-    sha256 ??= announcedSha256((n) => res.headers.get(n));
-  }
-  return { res, sha256 };
+  return hubGet<Response, AbortSignal>((u, init) => fetch(u, init), url, { token, headers, signal, file });
 }

@@ -1,6 +1,14 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { cacheSegments, DEFAULT_REVISION, HubError, hubFileRef, type LocalFile, type ModelSource } from '@convbert/core';
+import {
+  cacheSegments,
+  checkDownloadLimits,
+  DEFAULT_REVISION,
+  HubError,
+  hubFileRef,
+  type LocalFile,
+  type ModelSource,
+} from '@convbert/core';
 import { CacheUnwritable } from '../errors.js';
 import { resolveCacheDir } from './cache-dir.js';
 import { type HubDownloadOptions, hubDownload } from './download.js';
@@ -25,6 +33,7 @@ export class HubSource implements ModelSource {
   ) {
     this.revision = options.revision ?? DEFAULT_REVISION;
     hubFileRef(repoId, 'config.json', this.revision);
+    checkDownloadLimits(options);
     this.id = `${repoId}@${this.revision}`;
   }
 

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { checkSha256, describeRef, HubError, type HubFileRef, hubHttpError, resolveUrl } from '@convbert/core';
+import { checkSha256, describeRef, HubError, type HubFileRef, hubHttpError, hubNetworkError, resolveUrl } from '@convbert/core';
+import { fetchHubBytes } from '@convbert/core/download';
 import type { CacheUnwritable } from '../errors.js';
 import { resolveEndpoint, resolveToken } from './cache-dir.js';
 import type { HubDownloadOptions } from './download.js';
-import { hubFetch, hubHeaders } from './hub-fetch.js';
 
 let warned = false;
 
@@ -17,21 +17,29 @@ export function warnInMemory(err: CacheUnwritable): void {
 }
 
 /**
- * A hub file's bytes, downloaded into memory (no cache): the same redirect, token and sha256
- * rules as the cached download, without resuming.
+ * A hub file's bytes, downloaded into memory (no cache): the same redirect, token, timeout,
+ * deadline, size and sha256 rules as the cached download, without resuming.
  */
 export async function hubDownloadToMemory(ref: HubFileRef, opts: HubDownloadOptions = {}): Promise<Uint8Array> {
   const url = resolveUrl(resolveEndpoint(opts.endpoint), ref);
   const token = resolveToken(opts.token);
+  const file = describeRef(ref);
   try {
-    const { res, sha256 } = await hubFetch(url, hubHeaders(token), AbortSignal.timeout(opts.timeoutMs ?? 30_000));
-    if (!res.ok) throw hubHttpError(res.status, ref, token !== undefined, 'option token or HF_TOKEN');
-    const bytes = new Uint8Array(await res.arrayBuffer());
-    opts.onProgress?.({ file: describeRef(ref), step: 'download', loaded: bytes.byteLength, total: bytes.byteLength });
-    if (sha256) checkSha256(createHash('sha256').update(bytes).digest('hex'), sha256, describeRef(ref));
-    return bytes;
+    const got = await fetchHubBytes<Response, AbortSignal>((u, init) => fetch(u, init), url, {
+      token,
+      timeoutMs: opts.timeoutMs ?? 30_000,
+      deadlineMs: opts.deadlineMs,
+      maxBytes: opts.maxBytes,
+      file,
+      controller: new AbortController(),
+      host: new URL(url).host,
+      onProgress: (loaded, total) => opts.onProgress?.({ file, step: 'download', loaded, total }),
+    });
+    if ('failed' in got) throw hubHttpError(got.failed.status, ref, token !== undefined, 'option token or HF_TOKEN');
+    if (got.sha256) checkSha256(createHash('sha256').update(got.bytes).digest('hex'), got.sha256, file);
+    return got.bytes;
   } catch (err) {
     if (err instanceof HubError) throw err;
-    throw new HubError('HUB_NETWORK', `the download failed: ${(err as Error).message}`, describeRef(ref), { cause: err });
+    throw hubNetworkError(err, url, file);
   }
 }

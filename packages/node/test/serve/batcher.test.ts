@@ -11,6 +11,7 @@ function recording(options: Partial<ConstructorParameters<typeof Batcher<string,
   const calls: string[][] = [];
   const batcher = new Batcher<string, string>({
     maxBatch: 4,
+    maxBatchTokens: 1000,
     maxWaitMs: 20,
     maxQueue: 100,
     concurrency: 1,
@@ -53,10 +54,46 @@ describe('Batcher', () => {
     await expect(batcher.submit('{}', [{ length: 1, payload: 'x' }])).resolves.toHaveLength(1);
   });
 
+  it('cuts batches at maxBatchTokens, and runs solo items alone without waiting', async () => {
+    const { batcher, calls } = recording({ maxBatchTokens: 9, maxWaitMs: 10_000 });
+    // Four inputs of 3 tokens: 9 tokens fit three, the fourth waits (a full batch runs at once).
+    const four = ['aaa', 'bbb', 'ccc', 'ddd'].map((s) => batcher.submit('{}', [{ length: 3, payload: s }]));
+    await Promise.all(four.slice(0, 3));
+    const solo = batcher.submit('{}', [{ length: undefined, payload: 'solo', solo: true, inputs: 5, tokens: 50 }]);
+    await solo;
+    expect(calls).toEqual([['aaa', 'bbb', 'ccc'], ['solo']]);
+    expect(batcher.depth).toBe(1);
+    // Two more make the waiting one's batch full.
+    await Promise.all([four[3], ...['eee', 'fff'].map((s) => batcher.submit('{}', [{ length: 3, payload: s }]))]);
+    expect(calls[2]).toEqual(['ddd', 'eee', 'fff']);
+  });
+
+  it('holds queue places for admitted requests: a full queue refuses the next reservation', async () => {
+    const { batcher, calls } = recording({ maxQueue: 3 });
+    const a = batcher.reserve(1)!;
+    const b = batcher.reserve(2)!;
+    expect(batcher.depth).toBe(3);
+    expect(batcher.reserve(1)).toBeUndefined();
+    expect(() => batcher.resize(a, 2)).toThrow(ServeError);
+    batcher.release(b);
+    batcher.resize(a, 3);
+    // The ticket's places carry its inputs: nothing else fits meanwhile.
+    const run = batcher.submit(
+      '{}',
+      [1, 2, 3].map((n) => ({ length: 1, payload: `${n}` })),
+      { ticket: a },
+    );
+    expect(a.held).toBe(0);
+    expect(() => batcher.submit('{}', [{ length: 1, payload: 'x' }])).toThrow(ServeError);
+    await run;
+    expect(calls).toEqual([['1', '2', '3']]);
+    expect(batcher.depth).toBe(0);
+  });
+
   it('drops the queued inputs of an aborted request', async () => {
     const { batcher, calls } = recording();
     const controller = new AbortController();
-    const gone = batcher.submit('{}', [{ length: 5, payload: 'gone1' }], controller.signal);
+    const gone = batcher.submit('{}', [{ length: 5, payload: 'gone1' }], { signal: controller.signal });
     const kept = batcher.submit('{}', [{ length: 5, payload: 'kept1' }]);
     controller.abort(new Error('timeout'));
     await expect(gone).rejects.toThrow('timeout');
@@ -79,6 +116,7 @@ describe('Batcher', () => {
   it('fails every input of a batch whose executor died', async () => {
     const batcher = new Batcher<string, string>({
       maxBatch: 4,
+      maxBatchTokens: 1000,
       maxWaitMs: 0,
       maxQueue: 10,
       concurrency: 1,

@@ -124,6 +124,15 @@ describe('OpenAI embeddings, through the openai client', () => {
     await expect(client.embeddings.create({ model: 'tc', input: 'x' })).rejects.toMatchObject({ status: 422 });
     await expect(client.embeddings.create({ model: 'nope', input: 'x' })).rejects.toMatchObject({ status: 404 });
   });
+
+  it('lists the served models (what OpenAI clients ask first)', async () => {
+    const client = new OpenAI({ apiKey: KEY, baseURL: `${server.url}/v1`, maxRetries: 0 });
+    const ids: string[] = [];
+    for await (const m of client.models.list()) ids.push(m.id);
+    expect(ids).toEqual(['tc', 'ner', 'qa', 'mlm', 'mc', 'fe']);
+    expect(await client.models.retrieve('fe')).toMatchObject({ id: 'fe', object: 'model', owned_by: 'convbert' });
+    await expect(client.models.retrieve('nope')).rejects.toMatchObject({ status: 404 });
+  });
 });
 
 describe('Open Inference Protocol (/v2) against the reference head outputs', () => {
@@ -212,6 +221,21 @@ describe('bad and heavy input', () => {
     expect(field.body.error).toMatch(/inputs\.context/);
   });
 
+  it('answers a lone UTF-16 surrogate with 422 INVALID_UTF16, wherever it is', async () => {
+    const cases: [string, unknown][] = [
+      ['/models/tc', { inputs: 'a\ud800b' }],
+      ['/models/tc', { inputs: { text: 'fine', text_pair: 'x\udc00' } }],
+      ['/models/tc', { inputs: ['fine', 'bad\udfff'] }],
+      ['/models/qa', { inputs: { question: 'Why\ud83d?', context: 'Because.' } }],
+      ['/models/mc', { inputs: { prompt: 'Where?', choices: ['Here.', 'There\ud800.'] } }],
+      ['/v1/embeddings', { model: 'fe', input: ['ok', '\udbff'] }],
+    ];
+    for (const [path, body] of cases) {
+      const res = await postJson(`${server.url}${path}`, body, auth);
+      expect([res.status, res.body.code], `${path} ${JSON.stringify(body)}`).toEqual([422, 'INVALID_UTF16']);
+    }
+  });
+
   it('one bad input in a batch fails only its own request', async () => {
     const [good, bad] = await Promise.all([
       postJson(`${server.url}/models/mlm`, { inputs: 'Paris is the [MASK] of France.' }, auth),
@@ -244,7 +268,11 @@ describe('bad and heavy input', () => {
         (r) => {
           let body = '';
           r.on('data', (d) => (body += d));
-          r.on('end', () => resolve({ status: r.statusCode ?? 0, body }));
+          r.on('end', () => {
+            resolve({ status: r.statusCode ?? 0, body });
+            // The server would read the rest for up to its body timeout: this client never sends it.
+            req.destroy();
+          });
         },
       );
       req.on('error', reject);

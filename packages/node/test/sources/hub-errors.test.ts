@@ -2,12 +2,13 @@
 // 127.0.0.1 only: the hub look-alike, or a port nothing listens on.
 import { readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { HubError, hubFileRef } from '@convbert/core';
+import { hubFileRef } from '@convbert/core';
 import { checkpointDir } from '@convbert/test-fixtures';
 import { type HubServer, startHubServer } from '@convbert/test-fixtures/hub-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConvBertModel } from '../../src/index.js';
 import { hubDownload } from '../../src/sources/download.js';
+import { refused } from '../helpers/cache.js';
 import { cliAsync, tempDir } from '../helpers/cli.js';
 
 let server: HubServer;
@@ -21,16 +22,6 @@ async function closedPort(): Promise<number> {
   const { port } = s.address() as { port: number };
   await new Promise<void>((r) => s.close(() => r()));
   return port;
-}
-
-async function refused(p: Promise<unknown>): Promise<HubError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(HubError);
-    return err as HubError;
-  }
-  throw new Error('expected a HubError');
 }
 
 beforeAll(async () => {

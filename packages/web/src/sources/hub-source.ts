@@ -1,15 +1,15 @@
 import {
-  announcedSha256,
   cacheSegments,
+  checkDownloadLimits,
   checkSha256,
   DEFAULT_ENDPOINT,
   DEFAULT_REVISION,
+  type DownloadLimitOptions,
   describeRef,
   HubError,
   type HubFileRef,
   hubFileRef,
   hubHttpError,
-  idleTimer,
   type LoadProgress,
   type ModelSource,
   resolveUrl,
@@ -20,7 +20,7 @@ import { sha256Hex } from './sha256.js';
 /** Download progress of one file (core's `LoadProgress`: `file`, bytes `loaded`, `total` when known). */
 export type HubProgress = LoadProgress;
 
-export interface WebHubOptions {
+export interface WebHubOptions extends DownloadLimitOptions {
   /** Default `https://huggingface.co`; any server with the hub's `/{repo}/resolve/{revision}/{file}` layout. */
   endpoint?: string;
   revision?: string;
@@ -61,6 +61,7 @@ export class WebHubSource implements ModelSource {
   constructor(repoId: string, options: WebHubOptions = {}) {
     this.revision = options.revision ?? DEFAULT_REVISION;
     hubFileRef(repoId, 'config.json', this.revision);
+    checkDownloadLimits(options);
     this.repoId = repoId;
     this.endpoint = (options.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, '');
     this.options = options;
@@ -130,34 +131,34 @@ export class WebHubSource implements ModelSource {
     return res.bytes;
   }
 
+  /**
+   * A hub file's bytes (`null` for a 404). The download code (core's redirect and token rule, the
+   * deadline and the size bound) is imported on demand: a model read from Cache Storage never needs it.
+   */
   private async download(ref: HubFileRef): Promise<{ bytes: Uint8Array; sha256: string | null } | null> {
+    const { fetchHubBytes } = await import('@convbert/core/download');
     const file = describeRef(ref);
     const url = resolveUrl(this.endpoint, ref);
-    const timeoutMs = this.options.timeoutMs ?? 30_000;
-    const idle = idleTimer(timeoutMs, new AbortController());
+    const { token, timeoutMs = 30_000, deadlineMs, maxBytes, onProgress } = this.options;
     try {
-      const headers: Record<string, string> = {};
-      if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
-      // Browsers follow the hub's redirect to its file store themselves; the sha256 of an LFS
-      // file is then the ETag of the final response (when the server exposes it to scripts).
-      const res = await this.fetchFn(url, { headers, signal: idle.signal });
-      if (res.status === 404) {
-        await res.body?.cancel();
-        return null;
+      const got = await fetchHubBytes(this.fetchFn, url, {
+        token,
+        timeoutMs,
+        deadlineMs,
+        maxBytes,
+        file,
+        controller: new AbortController(),
+        host: 'the hub',
+        onProgress: (loaded, total) => onProgress?.({ file, step: 'download', loaded, total }),
+      });
+      if ('failed' in got) {
+        if (got.failed.status === 404) return null;
+        throw hubHttpError(got.failed.status, ref, token !== undefined);
       }
-      if (!res.ok) throw hubHttpError(res.status, ref, this.options.token !== undefined);
-      const sha256 = announcedSha256((n) => res.headers.get(n));
-      const length = Number(res.headers.get('content-length') ?? Number.NaN);
-      const total = Number.isFinite(length) ? length : undefined;
-      const bytes = await this.readBody(res, file, total, idle.touch);
-      if (total !== undefined && bytes.byteLength !== total) {
-        throw new HubError('HUB_NETWORK', `the download stopped after ${bytes.byteLength} of ${total} bytes; try again`, file);
-      }
-      if (sha256) checkSha256(await sha256Hex(bytes), sha256, file);
-      return { bytes, sha256 };
+      if (got.sha256) checkSha256(await sha256Hex(got.bytes), got.sha256, file);
+      return got;
     } catch (err) {
       if (err instanceof HubError) throw err;
-      if (idle.timedOut()) throw new HubError('HUB_TIMEOUT', `no data from the hub for ${timeoutMs} ms`, file, { cause: err });
       // Browsers give no reason ("Failed to fetch"); the error itself stays as `cause`. (Node's
       // loader names the reason from the system error code: core's hubNetworkError.)
       throw new HubError(
@@ -166,32 +167,7 @@ export class WebHubSource implements ModelSource {
         file,
         { cause: err },
       );
-    } finally {
-      idle.stop();
     }
-  }
-
-  private async readBody(res: Response, file: string, total: number | undefined, touch: () => void): Promise<Uint8Array> {
-    if (!res.body) return new Uint8Array(await res.arrayBuffer());
-    const chunks: Uint8Array[] = [];
-    let loaded = 0;
-    const reader = res.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      touch();
-      chunks.push(value);
-      loaded += value.byteLength;
-      this.options.onProgress?.({ file, step: 'download', loaded, total });
-    }
-    if (chunks.length === 1) return chunks[0] as Uint8Array;
-    const bytes = new Uint8Array(loaded);
-    let at = 0;
-    for (const c of chunks) {
-      bytes.set(c, at);
-      at += c.byteLength;
-    }
-    return bytes;
   }
 }
 

@@ -110,7 +110,7 @@ export function parseInputs(task: TaskName, inputs: unknown, maxInputs: number):
   if (!Array.isArray(inputs)) return { items: [parseItem(t, inputs, 'inputs')], single: true };
   if (inputs.length === 0) throw new ServeError('INVALID_INPUT', 'inputs is an empty array: send at least one input');
   if (inputs.length > maxInputs) {
-    throw new ServeError('INVALID_INPUT', `inputs has ${inputs.length} items; at most ${maxInputs} per request`);
+    throw new ServeError('TOO_MANY_INPUTS', `inputs has ${inputs.length} items; at most ${maxInputs} per request`);
   }
   return { items: inputs.map((v, i) => parseItem(t, v, `inputs[${i}]`)), single: false };
 }

@@ -13,7 +13,8 @@ export interface EmbeddingsRequest {
 export function embeddingInputs(input: unknown, maxInputs: number): string[] {
   const items = Array.isArray(input) ? input : [input];
   if (items.length === 0) throw new ServeError('INVALID_INPUT', 'input is an empty array: send at least one text');
-  if (items.length > maxInputs) throw new ServeError('INVALID_INPUT', `input has ${items.length} items; at most ${maxInputs} per request`);
+  if (items.length > maxInputs)
+    throw new ServeError('TOO_MANY_INPUTS', `input has ${items.length} items; at most ${maxInputs} per request`);
   return items.map((t, i) => {
     const field = Array.isArray(input) ? `input[${i}]` : 'input';
     if (typeof t !== 'string') {
@@ -41,4 +42,14 @@ export function embeddingsResponse(
     model,
     usage: { prompt_tokens: tokens, total_tokens: tokens },
   };
+}
+
+/** One entry of `GET /v1/models` (OpenAI's model object). */
+export function modelObject(id: string, created: number) {
+  return { id, object: 'model', created, owned_by: 'convbert' };
+}
+
+/** `GET /v1/models`: the served names. */
+export function modelList(names: string[], created: number) {
+  return { object: 'list', data: names.map((id) => modelObject(id, created)) };
 }

@@ -1,8 +1,9 @@
 // Hugging Face Inference API: `POST /` (the first served model) and `POST /models/<name>`.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { admit } from '../admission.js';
 import type { ServeContext } from '../context.js';
 import { parseInputs, pipelineOptions, responseWire } from '../protocols/hf-inference.js';
-import { findModel, unwrap, withDeadline } from '../respond.js';
+import { answerInputs, findModel } from '../respond.js';
 
 interface Body {
   inputs: unknown;
@@ -24,14 +25,15 @@ const schema = {
 } as const;
 
 export function hfInferenceRoutes(app: FastifyInstance, ctx: ServeContext): void {
-  const handle = async (name: string | undefined, body: Body) => {
+  const handle = async (req: FastifyRequest<{ Body: Body }>, name: string | undefined) => {
     const model = findModel(ctx, name);
-    const parsed = parseInputs(model.task, body.inputs, ctx.maxInputs);
-    const options = pipelineOptions(model.task, body.parameters);
-    const results = unwrap(await withDeadline(ctx, (signal) => model.run(parsed.items, options, signal)));
-    return responseWire(model.task, parsed, results);
+    const parsed = parseInputs(model.task, req.body.inputs, ctx.maxInputs);
+    const options = pipelineOptions(model.task, req.body.parameters);
+    const { values } = await answerInputs(ctx, req, model, parsed.items, options);
+    return responseWire(model.task, parsed, values);
   };
-  app.post<{ Body: Body }>('/', { schema }, (req) => handle(undefined, req.body));
+  const named = (req: FastifyRequest) => (req.params as { '*': string })['*'];
+  app.post<{ Body: Body }>('/', { schema, onRequest: admit(ctx) }, (req) => handle(req, undefined));
   // Names may hold a slash (`org/model`), as hub ids do.
-  app.post<{ Body: Body; Params: { '*': string } }>('/models/*', { schema }, (req) => handle(req.params['*'], req.body));
+  app.post<{ Body: Body }>('/models/*', { schema, onRequest: admit(ctx) }, (req) => handle(req, named(req)));
 }

@@ -1,11 +1,12 @@
 // OpenAI embeddings: `POST /v1/embeddings` on a feature-extraction model (mean pooling, unit length,
 // like OpenAI's vectors).
 import type { FastifyInstance } from 'fastify';
+import { admit } from '../admission.js';
 import type { ServeContext } from '../context.js';
 import { ServeError } from '../errors.js';
 import { canonicalTask } from '../protocols/hf-inference.js';
-import { type EmbeddingsRequest, embeddingInputs, embeddingsResponse } from '../protocols/openai.js';
-import { findModel, unwrap, withDeadline } from '../respond.js';
+import { type EmbeddingsRequest, embeddingInputs, embeddingsResponse, modelList, modelObject } from '../protocols/openai.js';
+import { answerInputs, findModel } from '../respond.js';
 
 const schema = {
   body: {
@@ -22,7 +23,10 @@ const schema = {
 } as const;
 
 export function openAiRoutes(app: FastifyInstance, ctx: ServeContext): void {
-  app.post<{ Body: EmbeddingsRequest }>('/v1/embeddings', { schema }, async (req) => {
+  // `openai.models.list()`: what clients ask first, and what tools built on them use to pick a model.
+  app.get('/v1/models', async () => modelList([...ctx.models.keys()], ctx.startedAt));
+  app.get<{ Params: { '*': string } }>('/v1/models/*', async (req) => modelObject(findModel(ctx, req.params['*']).name, ctx.startedAt));
+  app.post<{ Body: EmbeddingsRequest }>('/v1/embeddings', { schema, onRequest: admit(ctx) }, async (req) => {
     const body = req.body;
     const model = findModel(ctx, body.model);
     if (canonicalTask(model.task) !== 'feature-extraction') {
@@ -34,11 +38,10 @@ export function openAiRoutes(app: FastifyInstance, ctx: ServeContext): void {
     }
     const texts = embeddingInputs(body.input, ctx.maxInputs);
     const options = { pooling: 'mean', normalize: true };
-    const results = unwrap(await withDeadline(ctx, (signal) => model.run(texts, options, signal))) as { data: Float32Array }[];
-    const tokens = texts.reduce((n, t) => n + (model.lengthOf(t) ?? 0), 0);
+    const { values, tokens } = await answerInputs(ctx, req, model, texts, options);
     return embeddingsResponse(
       model.name,
-      results.map((r) => r.data),
+      (values as { data: Float32Array }[]).map((r) => r.data),
       tokens,
       body.encoding_format,
     );

@@ -7,7 +7,7 @@ import { ServeError } from '../errors.js';
 export function operationsRoutes(app: FastifyInstance, ctx: ServeContext): void {
   app.get('/health', async () => ({ status: 'ok' }));
   app.get('/ready', async () => {
-    if (ctx.isClosing()) throw new ServeError('SHUTTING_DOWN', 'the server is shutting down');
+    if (ctx.phase() !== 'serving') throw new ServeError('SHUTTING_DOWN', 'the server is shutting down');
     if (!ctx.isReady()) throw new ServeError('NOT_READY', 'the models are still loading', { retryAfter: 2 });
     return { status: 'ready', models: [...ctx.models.keys()] };
   });
