@@ -33,18 +33,6 @@ export async function buildPages(out) {
     conditions: ['onnxruntime-web-use-extern-wasm'],
     logLevel: 'error',
   });
-  if (process.env.PLAIN_PAGE)
-    await build({
-      entryPoints: { 'ours-plain': join(here, '../pages/ours.js') },
-      bundle: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      outdir: out,
-      conditions: ['onnxruntime-web-use-extern-wasm'],
-      alias: { 'onnxruntime-web': 'onnxruntime-web/wasm' },
-      logLevel: 'error',
-    });
-  for (const name of ['ours', 'tjs', 'ours-plain']) writeFileSync(join(out, `${name}.html`), html(`./${name}.js`));
+  for (const name of ['ours', 'tjs']) writeFileSync(join(out, `${name}.html`), html(`./${name}.js`));
   return out;
 }

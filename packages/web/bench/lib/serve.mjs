@@ -20,7 +20,7 @@ export async function serve(mounts) {
     const file = prefix === undefined ? undefined : normalize(join(mounts[prefix], path.slice(prefix.length) || 'index.html'));
     let size;
     try {
-      if (file !== undefined && file.startsWith(normalize(mounts[prefix]) + sep)) size = statSync(file).isFile() ? statSync(file).size : undefined;
+      if (file !== undefined && file.startsWith(join(normalize(mounts[prefix]), sep))) size = statSync(file).isFile() ? statSync(file).size : undefined;
     } catch {}
     if (size === undefined) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

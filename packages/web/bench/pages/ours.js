@@ -1,7 +1,8 @@
 // The bench page of @convbert/web: what a site bundling the package runs. The driver calls
 // `window.bench.*` (page.evaluate); times are taken here, around the model call only.
 import * as web from '@convbert/web';
-import * as ort from 'onnxruntime-web';
+// The build the package runs for device wasm (the plain one), for ORT's profiler.
+import * as ort from 'onnxruntime-web/wasm';
 import { batchOf, timed } from './common.js';
 
 const q = new URLSearchParams(location.search);
@@ -10,7 +11,6 @@ web.configureOrt({ wasmPaths: new URL('/ort/', location.href).href, numThreads: 
 
 const contenders = new Map();
 let profiled = [];
-
 
 window.bench = {
   crossOriginIsolated,
