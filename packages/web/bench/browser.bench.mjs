@@ -6,7 +6,9 @@
 // Model calls on fixed token ids: tokenising is not timed.
 //   pnpm --filter @convbert/web bench                 every part
 //   node bench/browser.bench.mjs profile|latency|variants|first   one part
-// BENCH_THREADS=n (default 1) wasm threads for both; BENCH_ROUNDS scales the rounds.
+// BENCH_THREADS=n (default 1) wasm threads for both; BENCH_ROUNDS scales the rounds;
+// BENCH_BASELINE=<checkout>/packages/web adds that checkout's built package as a third contender
+// ("before"), e.g. BENCH_BASELINE=/work/main/packages/web.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +26,8 @@ const parts = process.argv.slice(2).length ? process.argv.slice(2) : ['profile',
 const work = fileURLToPath(new URL('../.artifacts/browser-bench/', import.meta.url));
 const checkpoint = ensure(join(work, 'medium-small'), writeMediumSmall);
 const graphs = join(work, 'graphs');
-const pages = await buildPages(join(work, 'pages'));
+const baseline = process.env.BENCH_BASELINE;
+const pages = await buildPages(join(work, 'pages'), baseline);
 
 const server = await serve({
   '/ort/': ORT_DIST,
@@ -102,14 +105,17 @@ try {
     // ORT's own profile at 1 × 16: each node's time is its fastest of the runs (a preempted run
     // would otherwise dominate), summed per operator type; the calls' wall times beside it.
     const { page, consoleLines } = await openPage('ours');
-    const urls = ['/graphs/fused.onnx', '/models/medium-small/onnx/model.onnx'];
+    // BENCH_PROFILE="B,L" another shape; BENCH_PROFILE_GRAPHS="fused,reference" other variants.
+    const [PB, PL] = (process.env.BENCH_PROFILE ?? '1,16').split(',').map(Number);
+    const picked = process.env.BENCH_PROFILE_GRAPHS?.split(',').map((v) => `/graphs/${v}.onnx`);
+    const urls = picked ?? ['/graphs/fused.onnx', '/models/medium-small/onnx/model.onnx'];
     await page.evaluate((u) => window.bench.startProfiles(u), urls);
-    await page.evaluate(([r]) => window.bench.profileRounds(1, 16, r), [Math.round(20 * roundsScale)]);
+    await page.evaluate(([b, l, r]) => window.bench.profileRounds(b, l, r), [PB, PL, Math.max(3, Math.round((20 * roundsScale * 16) / (PB * PL)) + 2)]);
     for (const [i, url] of urls.entries()) {
       consoleLines.length = 0;
       await page.evaluate((x) => window.bench.endProfile(x), i);
       const p = profileByOp(parseTrace(consoleLines));
-      console.log(`\nprofile of ${url} at 1 × 16 (${p.runs} runs; call median ${p.runMs.toFixed(1)} ms, min ${p.minRunMs.toFixed(1)} ms; ${p.nodeCount} nodes, fastest-run kernel sum ${p.kernelMs.toFixed(1)} ms)`);
+      console.log(`\nprofile of ${url} at ${PB} × ${PL} (${p.runs} runs; call median ${p.runMs.toFixed(1)} ms, min ${p.minRunMs.toFixed(1)} ms; ${p.nodeCount} nodes, fastest-run kernel sum ${p.kernelMs.toFixed(1)} ms)`);
       console.log('| op | nodes | ms | share |');
       console.log('| --- | --- | --- | --- |');
       for (const o of p.ops.filter((x) => x.share >= 0.005)) console.log(`| ${o.op} | ${o.nodes} | ${o.ms.toFixed(2)} | ${(o.share * 100).toFixed(1)}% |`);
@@ -130,23 +136,23 @@ try {
   if (parts.includes('latency')) {
     const ours = await openPage('ours');
     const tjs = await openPage('tjs');
+    const base = baseline ? await openPage('base') : undefined;
     await ours.page.evaluate(() => window.bench.loadModel('ours', '/ours/medium-small/'));
+    await ours.page.evaluate(() => window.bench.loadModel('ours-int8', '/ours/medium-small/', { dtype: 'int8' }));
+    await base?.page.evaluate(() => window.bench.loadModel('ours', '/ours/medium-small/'));
     await tjs.page.evaluate(() => window.bench.loadModel('tjs', 'medium-small'));
+    const contenders = [
+      ['@convbert/web', ours.page, 'ours'],
+      ['@convbert/web int8', ours.page, 'ours-int8'],
+      ...(base ? [['@convbert/web before (BENCH_BASELINE)', base.page, 'ours']] : []),
+      ['transformers.js 4.3.1', tjs.page, 'tjs'],
+    ];
     for (const [B, L, R] of SHAPES) {
-      const rows = await alternate(
-        [
-          ['@convbert/web', ours.page, 'ours'],
-          ['transformers.js 4.3.1', tjs.page, 'tjs'],
-        ],
-        B,
-        L,
-        Math.max(3, Math.round(R * roundsScale)),
-      );
+      const rows = await alternate(contenders, B, L, Math.max(3, Math.round(R * roundsScale)));
       printRows(`model call, ${B} × ${L}, wasm ${threads} thread(s)`, rows);
     }
     console.log(`\nruntimes: ours ${JSON.stringify(await ours.page.evaluate(() => window.bench.ortInfo()))}`);
-    await ours.page.close();
-    await tjs.page.close();
+    for (const c of [ours, tjs, base]) await c?.page.close();
   }
 
   if (parts.includes('first')) {
@@ -154,17 +160,21 @@ try {
     // revisit in that context (a new page: the HTTP cache and Cache Storage kept). Contenders
     // alternated, `rounds` fresh contexts each.
     const rounds = Math.max(2, Math.round(3 * roundsScale));
-    const res = { ours: { cold: [], revisit: [] }, tjs: { cold: [], revisit: [] } };
-    const bytes = { ours: 0, tjs: 0 };
+    const names = ['ours', ...(baseline ? ['base'] : []), 'tjs'];
+    const label = { ours: '@convbert/web', base: '@convbert/web before', tjs: 'transformers.js 4.3.1' };
+    const res = Object.fromEntries(names.map((n) => [n, { cold: [], revisit: [] }]));
+    const bytes = {};
+    const steps = {};
     for (let r = 0; r < rounds; r++)
-      for (const name of ['ours', 'tjs']) {
+      for (const name of names) {
         const context = await browser.newContext();
         for (const visit of ['cold', 'revisit']) {
           server.sent.clear();
           const { page } = await openPage(name, context);
-          const arg = name === 'ours' ? ['/ours/medium-small/', { graphCache: true }] : ['medium-small', {}];
+          const arg = name !== 'tjs' ? ['/ours/medium-small/', { graphCache: true }] : ['medium-small', {}];
           const out = await page.evaluate(([u, o]) => window.bench.firstResult(u, o), arg);
           res[name][visit].push(out.ms);
+          steps[`${name} ${visit}`] = out.steps;
           if (visit === 'cold') bytes[name] = [...server.sent.values()].reduce((a, b) => a + b, 0);
           await page.close();
         }
@@ -174,10 +184,12 @@ try {
     console.log('| contender | visit | median ms | p25–p75 | min | bytes fetched (cold) | median vs transformers.js |');
     console.log('| --- | --- | --- | --- | --- | --- | --- |');
     for (const visit of ['cold', 'revisit'])
-      for (const name of ['ours', 'tjs'])
+      for (const name of names)
         console.log(
-          `| ${name === 'ours' ? '@convbert/web' : 'transformers.js 4.3.1'} | ${visit} | ${stats(res[name][visit])} | ${visit === 'cold' ? `${(bytes[name] / 1e6).toFixed(1)} MB` : ''} | ${(median(res[name][visit]) / median(res.tjs[visit])).toFixed(2)} |`,
+          `| ${label[name]} | ${visit} | ${stats(res[name][visit])} | ${visit === 'cold' ? `${(bytes[name] / 1e6).toFixed(1)} MB` : ''} | ${(median(res[name][visit]) / median(res.tjs[visit])).toFixed(2)} |`,
         );
+    console.log('\nloading steps of the last round (ms since navigation, when each ended):');
+    for (const [k, v] of Object.entries(steps)) console.log(`  ${k}: ${v.map(([what, at]) => `${what} ${at}`).join(', ')}`);
   }
 } finally {
   await browser.close();

@@ -20,8 +20,11 @@ export const TJS_ORT_DIST = dirname(
 const html = (script) =>
   `<!doctype html><html><head><meta charset="utf-8"><title>bench</title></head><body><script type="module" src="${script}"></script></body></html>`;
 
-/** Builds `ours.html` / `tjs.html` and their scripts into `out`. */
-export async function buildPages(out) {
+/**
+ * Builds `ours.html` / `tjs.html` and their scripts into `out`; with `baseline` (the folder of
+ * another checkout's built @convbert/web, e.g. main's) also `base.html`: the ours page on that code.
+ */
+export async function buildPages(out, baseline) {
   mkdirSync(out, { recursive: true });
   await build({
     entryPoints: { ours: join(here, '../pages/ours.js'), tjs: join(here, '../pages/tjs.js') },
@@ -33,6 +36,18 @@ export async function buildPages(out) {
     conditions: ['onnxruntime-web-use-extern-wasm'],
     logLevel: 'error',
   });
-  for (const name of ['ours', 'tjs']) writeFileSync(join(out, `${name}.html`), html(`./${name}.js`));
+  if (baseline)
+    await build({
+      entryPoints: { base: join(here, '../pages/ours.js') },
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      outdir: out,
+      conditions: ['onnxruntime-web-use-extern-wasm'],
+      alias: { '@convbert/web': baseline },
+      logLevel: 'error',
+    });
+  for (const name of ['ours', 'tjs', ...(baseline ? ['base'] : [])]) writeFileSync(join(out, `${name}.html`), html(`./${name}.js`));
   return out;
 }

@@ -5,12 +5,27 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig } from '@convbert/config';
 import { readSafetensors } from '@convbert/core';
-import { buildConvBertEncoder, FUSED_BLOCKS, REFERENCE_BLOCKS } from '@convbert/core/graph';
+import {
+  buildConvBertEncoder,
+  depthwise1d,
+  depthwise2d,
+  FUSED_BLOCKS,
+  fusedBlocks,
+  headMajorWindows,
+  REFERENCE_BLOCKS,
+  unfoldedWindows,
+} from '@convbert/core/graph';
 
 /** Variant name → build options. */
 const BUILDS = {
   fused: { blocks: FUSED_BLOCKS },
+  // each fused choice undone in turn
+  'depthwise-1d': { blocks: fusedBlocks({ conv: { depthwise: depthwise1d, windows: headMajorWindows } }) },
+  'unfolded-windows': { blocks: fusedBlocks({ conv: { depthwise: depthwise2d, windows: unfoldedWindows } }) },
+  'broadcast-ffn': { blocks: fusedBlocks({ groupByGroup: false }) },
   reference: { blocks: REFERENCE_BLOCKS },
+  // the fused graph with every per-layer output declared (what ConvBertModel built before)
+  'fused-all-outputs': { blocks: FUSED_BLOCKS, outputHiddenStates: true, outputAttentions: true, outputConvKernels: true },
 };
 
 export const VARIANTS = Object.keys(BUILDS);

@@ -62,8 +62,6 @@ class WebSession implements Session {
 export class WebBackend implements Backend {
   readonly name: string;
   readonly device: WebDevice;
-  /** The graph built for this backend from a checkpoint: its forms measured fastest on onnxruntime-web (wasm kernels). */
-  readonly graphVariant = 'wasm';
   /** `prepare`'s work; its failure (the wasm not found…) is what a session then reports. */
   private warming: Promise<unknown> | undefined;
 
