@@ -3,7 +3,7 @@ import { type ConvForms, FUSED_CONV } from './dynamic-conv.js';
 import { feedForward } from './feed-forward.js';
 import { feedForwardGrouped } from './feed-forward-fused.js';
 import { type MixedAttentionOutput, mixedAttention } from './mixed-attention.js';
-import { fusedMixedAttention } from './mixed-attention-fused.js';
+import { fusedMixedAttention, mixedAttentionFused } from './mixed-attention-fused.js';
 
 /**
  * The two blocks of a `ConvBertLayer`, as graph builders. Passed to the encoder (not chosen by a
@@ -25,7 +25,7 @@ export interface FusedChoices {
   groupByGroup?: boolean;
 }
 
-/** Fused blocks with the given choices: projections sharing an input as one MatMul, plus `choices`. */
+/** Fused blocks with the given choices (`FUSED_BLOCKS` is `fusedBlocks()`): projections sharing an input as one MatMul, plus `choices`. */
 export function fusedBlocks(choices: FusedChoices = {}): EncoderBlocks {
   const groupByGroup = choices.groupByGroup ?? true;
   return {
@@ -36,7 +36,10 @@ export function fusedBlocks(choices: FusedChoices = {}): EncoderBlocks {
 }
 
 /** The default: projections sharing an input as one MatMul, grouped layers group by group, the faster convolution forms. */
-export const FUSED_BLOCKS: EncoderBlocks = fusedBlocks();
+export const FUSED_BLOCKS: EncoderBlocks = {
+  attention: mixedAttentionFused,
+  feedForward: (ctx, x, layerPrefix) => (ctx.config.num_groups > 1 ? feedForwardGrouped : feedForward)(ctx, x, layerPrefix),
+};
 
 /** Every block as the reference writes it (same outputs): what a torch export of the model looks like. */
 export const REFERENCE_BLOCKS: EncoderBlocks = { attention: mixedAttention, feedForward };

@@ -6,7 +6,6 @@ import { configureOrt, lockOrtEnv, type OrtWebOptions } from './env.js';
 import { type OrtRuntime, ortRuntime } from './ort-runtime.js';
 import { sessionFailureHint } from './runtime.js';
 import { fromOrtTensor, toOrtTensor } from './tensors.js';
-import { warmUpModel } from './warm-up.js';
 import { isWebGpuAvailable } from './webgpu.js';
 
 export { WEB_DEVICES, type WebDevice } from './device.js';
@@ -114,12 +113,10 @@ export class WebBackend implements Backend {
    * Failures are left to `createSession`, which reports them with what to check.
    */
   async prepare(): Promise<void> {
-    this.warming ??= ortRuntime(this.device)
-      .then(async (ort) => {
+    this.warming ??= Promise.all([ortRuntime(this.device), import('./warm-up.js')])
+      .then(([ort, { warmUp }]) => {
         lockOrtEnv();
-        const s = await ort.InferenceSession.create(warmUpModel(), { executionProviders: ['wasm'] });
-        await s.release();
-        return undefined;
+        return warmUp(ort);
       })
       .catch((err: unknown) => err);
     await this.warming;

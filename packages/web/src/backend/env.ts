@@ -1,6 +1,6 @@
 import { WebError } from '../errors.js';
 import type { WebDevice } from './device.js';
-import { onRuntimeLoaded, type OrtRuntime } from './ort-runtime.js';
+import type { OrtRuntime } from './ort-runtime.js';
 import { useWasmModule } from './wasm-module.js';
 
 /** Where ONNX Runtime's own files are served: a folder URL (ending in `/`) or each file's URL. */
@@ -92,9 +92,9 @@ function applyEnv(ort: OrtRuntime, device: WebDevice): void {
   const options = applied;
   const wasm = ort.env.wasm;
   if (options.wasmPaths !== undefined) wasm.wasmPaths = options.wasmPaths;
-  // The binary given (or workerd's uploaded module) is the plain build's: the `wasm` runtime's,
-  // or the one runtime there is where both devices share it.
-  if (device === 'wasm' || loaded.get('wasm') === ort) {
+  // The binary given (or workerd's uploaded module) is the plain build's: the `wasm` runtime's.
+  // (Where both devices resolve to one module, Node and workerd, `webgpu` never starts: no adapter.)
+  if (device === 'wasm') {
     const module = options.wasmModule ?? (options.wasmBinary === undefined ? defaultWasmModule : undefined);
     if (module !== undefined) wasm.wasmBinary = useWasmModule(module);
     else if (options.wasmBinary !== undefined) wasm.wasmBinary = options.wasmBinary;
@@ -104,10 +104,12 @@ function applyEnv(ort: OrtRuntime, device: WebDevice): void {
   if (options.logLevel !== undefined) ort.env.logLevel = options.logLevel;
 }
 
-onRuntimeLoaded((ort, device) => {
+/** Takes a freshly imported runtime (before any session of it) and applies the environment to it. */
+export function adoptRuntime(ort: OrtRuntime, device: WebDevice): OrtRuntime {
   loaded.set(device, ort);
   applyEnv(ort, device);
-});
+  return ort;
+}
 
 /** Called by the backend just before ORT initialises; applies defaults if nobody configured. */
 export function lockOrtEnv(): void {

@@ -6,26 +6,18 @@
 // names to onnxruntime-web's node build, workerd to the plain build: one runtime there.
 import type * as Ort from '#ort';
 import type { WebDevice } from './device.js';
+import { adoptRuntime } from './env.js';
 
 export type OrtRuntime = typeof Ort;
 
 const runtimes = new Map<WebDevice, Promise<OrtRuntime>>();
-const listeners: ((ort: OrtRuntime, device: WebDevice) => void)[] = [];
 
-/** Called with each runtime once it is imported (before any session of it), e.g. to apply the environment. */
-export function onRuntimeLoaded(listener: (ort: OrtRuntime, device: WebDevice) => void): void {
-  listeners.push(listener);
-}
-
-/** The runtime of `device`, imported once per page. */
+/** The runtime of `device`, imported once per page, with the configured environment applied. */
 export function ortRuntime(device: WebDevice): Promise<OrtRuntime> {
   let loading = runtimes.get(device);
   if (loading === undefined) {
     loading = (device === 'webgpu' ? import('#ort/webgpu') : import('#ort/wasm')).then(
-      (ort: OrtRuntime) => {
-        for (const l of listeners) l(ort, device);
-        return ort;
-      },
+      (ort: OrtRuntime) => adoptRuntime(ort, device),
       (err: unknown) => {
         // A failed import (offline, a file the bundler did not copy) may succeed on the next load.
         runtimes.delete(device);

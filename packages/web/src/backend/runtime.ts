@@ -32,6 +32,6 @@ export function sessionFailureHint(runtime: JsRuntime = detectRuntime()): string
     case 'node':
       return `In ${runtime === 'bun' ? 'Bun' : 'Node.js'}, onnxruntime-web reads node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm from disk: check it is installed next to onnxruntime-web (a bundle must copy it), or set wasmPaths / configureOrt({ wasmBinary })`;
     default:
-      return "If it failed to fetch ort-wasm-simd-threaded.wasm (device wasm) or ort-wasm-simd-threaded.jsep.wasm (device webgpu), serve ONNX Runtime's files and set wasmPaths";
+      return "If it failed to fetch ort-wasm-simd-threaded.wasm (.jsep.wasm for webgpu), serve ONNX Runtime's files and set wasmPaths";
   }
 }
