@@ -99,7 +99,7 @@ const SHAPES = [
 
 console.log(`Chromium ${browser.version()}, wasm, ${threads} thread(s); load average ${load()}`);
 try {
-  if (parts.includes('profile') || parts.includes('variants')) await buildVariants(checkpoint, graphs);
+  if (['profile', 'variants', 'session'].some((p) => parts.includes(p))) await buildVariants(checkpoint, graphs);
 
   if (parts.includes('profile')) {
     // ORT's own profile at 1 × 16: each node's time is its fastest of the runs (a preempted run
@@ -120,6 +120,26 @@ try {
       console.log('| --- | --- | --- | --- |');
       for (const o of p.ops.filter((x) => x.share >= 0.005)) console.log(`| ${o.op} | ${o.nodes} | ${o.ms.toFixed(2)} | ${(o.share * 100).toFixed(1)}% |`);
     }
+    await page.close();
+  }
+
+  if (parts.includes('session')) {
+    // Session creation (what a first result waits for after the download): ONNX Runtime's
+    // graph optimization levels alternated on the fused graph and on transformers.js's export.
+    const { page } = await openPage('ours');
+    const levels = ['disabled', 'basic', 'extended', 'all'];
+    const graphsTimed = ['/graphs/fused.onnx', '/models/medium-small/onnx/model.onnx'];
+    const ms = new Map();
+    for (let r = 0; r < Math.max(2, Math.round(3 * roundsScale)); r++)
+      for (const g of graphsTimed)
+        for (const level of levels) {
+          const [t] = await page.evaluate(([u, l]) => window.bench.ortSessionMs(u, 1, { graphOptimizationLevel: l }), [g, level]);
+          ms.set(`${g} ${level}`, [...(ms.get(`${g} ${level}`) ?? []), t]);
+        }
+    console.log(`\nsession creation, wasm ${threads} thread(s) (load average ${load()})`);
+    console.log('| graph | graphOptimizationLevel | median ms | p25–p75 | min |');
+    console.log('| --- | --- | --- | --- | --- |');
+    for (const [k, v] of ms) console.log(`| ${k.split(' ')[0]} | ${k.split(' ')[1]} | ${stats(v)} |`);
     await page.close();
   }
 

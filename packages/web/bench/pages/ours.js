@@ -63,6 +63,20 @@ window.bench = {
     profiled[i].endProfiling();
     await profiled[i].release();
   },
+  /** Milliseconds to create (then release) an ORT session of the graph at `url` with `options` (ORT's own), `n` times. */
+  async ortSessionMs(url, n, options = {}) {
+    const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+    ort.env.wasm.wasmPaths ??= new URL('/ort/', location.href).href;
+    ort.env.wasm.numThreads = threads;
+    const times = [];
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      const s = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], ...options });
+      times.push(performance.now() - t0);
+      await s.release();
+    }
+    return times;
+  },
   /** Milliseconds to create (then release) a session of the graph at `url`, `n` times (the bytes fetched once). */
   async sessionMs(url, n, options = {}) {
     const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
@@ -83,10 +97,19 @@ window.bench = {
    */
   async firstResult(url, options = {}) {
     const steps = [];
+    // When each file arrived (the page's own fetches: model files, ORT's wasm).
+    const pageFetch = window.fetch;
+    window.fetch = async (input, init) => {
+      const r = await pageFetch(input, init);
+      const name = String(input.url ?? input).split('/').at(-1);
+      const body = await r.clone().arrayBuffer();
+      steps.push([`${name} (${(body.byteLength / 1e6).toFixed(1)} MB)`, Math.round(performance.now())]);
+      return r;
+    };
     const extract = await web.pipeline('feature-extraction', url, {
       ...options,
       onProgress: (e) => {
-        if (e.loaded === e.total) steps.push([e.step ?? e.file, Math.round(performance.now())]);
+        if (e.loaded === e.total || e.loaded === 0) steps.push([`${e.step ?? e.file}${e.loaded === 0 ? ' start' : ''}`, Math.round(performance.now())]);
       },
     });
     steps.push(['loaded', Math.round(performance.now())]);
