@@ -4,7 +4,6 @@ import { WebError } from '../errors.js';
 import { WEB_DEVICES, type WebDevice } from './device.js';
 import { configureOrt, lockOrtEnv, type OrtWebOptions } from './env.js';
 import { type OrtRuntime, ortRuntime } from './ort-runtime.js';
-import { sessionFailureHint } from './runtime.js';
 import { fromOrtTensor, toOrtTensor } from './tensors.js';
 import { isWebGpuAvailable } from './webgpu.js';
 
@@ -99,9 +98,11 @@ export class WebBackend implements Backend {
       // ORT remembers a failed start and says only that on later calls: report the first cause.
       const err = warmUpFailure ?? failure;
       const why = err instanceof Error ? err.message : String(err);
+      // The hints are long and only a failure needs them: loaded then, not with the page.
+      const hint = await import('./runtime.js').then((m) => m.sessionFailureHint(), () => '');
       throw new WebError(
         'SESSION_FAILED',
-        `onnxruntime-web (${executionProviders.join(', ')}) could not load the model: ${why}. ${sessionFailureHint()}`,
+        `onnxruntime-web (${executionProviders.join(', ')}) could not load the model: ${why}. ${hint}`,
         { cause: err },
       );
     }
