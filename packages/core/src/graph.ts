@@ -2,6 +2,7 @@
 // graphs of its own (the task heads of @convbert/heads, converters, benchmarks). Loading and running
 // models needs none of this: that is `@convbert/core`.
 export { type EncoderBlocks, FUSED_BLOCKS, type FusedChoices, fusedBlocks, REFERENCE_BLOCKS } from './model/blocks.js';
+export { type BuildEncoderOptions, buildConvBertEncoder } from './model/build.js';
 export {
   type ConvForms,
   depthwise1d,
@@ -11,7 +12,6 @@ export {
   REFERENCE_CONV,
   unfoldedWindows,
 } from './model/dynamic-conv.js';
-export { type BuildEncoderOptions, buildConvBertEncoder } from './model/build.js';
 export { addConvBertEncoder, BATCH_DIM, type EncoderGraph, type EncoderOptions, SEQUENCE_DIM } from './model/encoder.js';
 export { OUTPUT_NAMES } from './model/output-names.js';
 export {

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { ensure, SHARED_MEDIUM_SMALL, writeMediumSmall } from '../../node/bench/lib/checkpoints.mjs';
-import { ORT_DIST, TJS_ORT_DIST, buildPages } from './lib/pages.mjs';
+import { buildPages, ORT_DIST, TJS_ORT_DIST } from './lib/pages.mjs';
 import { parseTrace, profileByOp } from './lib/profile.mjs';
 import { serve } from './lib/serve.mjs';
 import { buildVariants, VARIANTS } from './lib/variants.mjs';
@@ -46,8 +46,12 @@ const browser = await chromium.launch({
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
-const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
-const stats = (ms) => `${median(ms).toFixed(1)} | ${quantile(ms, 0.25).toFixed(1)}–${quantile(ms, 0.75).toFixed(1)} | ${Math.min(...ms).toFixed(1)}`;
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
+const stats = (ms) =>
+  `${median(ms).toFixed(1)} | ${quantile(ms, 0.25).toFixed(1)}–${quantile(ms, 0.75).toFixed(1)} | ${Math.min(...ms).toFixed(1)}`;
 
 /** A page of one contender (`ours` / `tjs`), its console kept (ORT prints its profile there). */
 async function openPage(name, context) {
@@ -73,10 +77,12 @@ function maxAbsDiff(a64, b64) {
 /** Alternates `contenders` ([label, page, id]) call by call at B × L: a warm-up call each, then `rounds` rounds. */
 async function alternate(contenders, B, L, rounds) {
   const outputs = [];
-  for (const [, page, id] of contenders) outputs.push((await page.evaluate(([i, b, l]) => window.bench.run(i, b, l, true), [id, B, L])).output);
+  for (const [, page, id] of contenders)
+    outputs.push((await page.evaluate(([i, b, l]) => window.bench.run(i, b, l, true), [id, B, L])).output);
   const ms = contenders.map(() => []);
   for (let r = 0; r < rounds; r++)
-    for (const [i, [, page, id]] of contenders.entries()) ms[i].push((await page.evaluate(([x, b, l]) => window.bench.run(x, b, l), [id, B, L])).ms);
+    for (const [i, [, page, id]] of contenders.entries())
+      ms[i].push((await page.evaluate(([x, b, l]) => window.bench.run(x, b, l), [id, B, L])).ms);
   return contenders.map(([label], i) => ({ label, ms: ms[i], output: outputs[i] }));
 }
 
@@ -110,15 +116,21 @@ try {
     const picked = process.env.BENCH_PROFILE_GRAPHS?.split(',').map((v) => `/graphs/${v}.onnx`);
     const urls = picked ?? ['/graphs/fused.onnx', '/models/medium-small/onnx/model.onnx'];
     await page.evaluate((u) => window.bench.startProfiles(u), urls);
-    await page.evaluate(([b, l, r]) => window.bench.profileRounds(b, l, r), [PB, PL, Math.max(3, Math.round((20 * roundsScale * 16) / (PB * PL)) + 2)]);
+    await page.evaluate(
+      ([b, l, r]) => window.bench.profileRounds(b, l, r),
+      [PB, PL, Math.max(3, Math.round((20 * roundsScale * 16) / (PB * PL)) + 2)],
+    );
     for (const [i, url] of urls.entries()) {
       consoleLines.length = 0;
       await page.evaluate((x) => window.bench.endProfile(x), i);
       const p = profileByOp(parseTrace(consoleLines));
-      console.log(`\nprofile of ${url} at ${PB} × ${PL} (${p.runs} runs; call median ${p.runMs.toFixed(1)} ms, min ${p.minRunMs.toFixed(1)} ms; ${p.nodeCount} nodes, fastest-run kernel sum ${p.kernelMs.toFixed(1)} ms)`);
+      console.log(
+        `\nprofile of ${url} at ${PB} × ${PL} (${p.runs} runs; call median ${p.runMs.toFixed(1)} ms, min ${p.minRunMs.toFixed(1)} ms; ${p.nodeCount} nodes, fastest-run kernel sum ${p.kernelMs.toFixed(1)} ms)`,
+      );
       console.log('| op | nodes | ms | share |');
       console.log('| --- | --- | --- | --- |');
-      for (const o of p.ops.filter((x) => x.share >= 0.005)) console.log(`| ${o.op} | ${o.nodes} | ${o.ms.toFixed(2)} | ${(o.share * 100).toFixed(1)}% |`);
+      for (const o of p.ops.filter((x) => x.share >= 0.005))
+        console.log(`| ${o.op} | ${o.nodes} | ${o.ms.toFixed(2)} | ${(o.share * 100).toFixed(1)}% |`);
     }
     await page.close();
   }
@@ -147,7 +159,12 @@ try {
     const { page } = await openPage('ours');
     for (const v of VARIANTS) await page.evaluate(([id, url]) => window.bench.loadGraph(id, url), [v, `/graphs/${v}.onnx`]);
     for (const [B, L, R] of SHAPES) {
-      const rows = await alternate(VARIANTS.map((v) => [v, page, v]), B, L, Math.max(3, Math.round(R * roundsScale)));
+      const rows = await alternate(
+        VARIANTS.map((v) => [v, page, v]),
+        B,
+        L,
+        Math.max(3, Math.round(R * roundsScale)),
+      );
       printRows(`graph variants, ${B} × ${L}, wasm ${threads} thread(s), through the package's backend`, rows);
     }
     await page.close();
@@ -200,7 +217,9 @@ try {
         }
         await context.close();
       }
-    console.log(`\ntime to first result (navigation → first feature-extraction result), ${rounds} fresh contexts each (load average ${load()})`);
+    console.log(
+      `\ntime to first result (navigation → first feature-extraction result), ${rounds} fresh contexts each (load average ${load()})`,
+    );
     console.log('| contender | visit | median ms | p25–p75 | min | bytes fetched (cold) | median vs transformers.js |');
     console.log('| --- | --- | --- | --- | --- | --- | --- |');
     for (const visit of ['cold', 'revisit'])

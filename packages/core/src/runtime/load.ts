@@ -5,8 +5,8 @@ import { utf8Decode } from '../text.js';
 import {
   type CheckpointFileOptions,
   type CheckpointWeights,
-  missingWeightsHint,
   firstWeightsFile,
+  missingWeightsHint,
   readCheckpointWeights,
   weightFileOrder,
 } from './checkpoint-files.js';

@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { type Backend, ENCODER_GRAPH, type GraphCache, MemorySource, ModelSession } from '../../src/index.js';
 
 const dir = checkpointDir('tiny', 'base');
-const files = { 'config.json': readFileSync(`${dir}/config.json`), 'model.safetensors': new Uint8Array(readFileSync(`${dir}/model.safetensors`)) };
+const files = {
+  'config.json': readFileSync(`${dir}/config.json`),
+  'model.safetensors': new Uint8Array(readFileSync(`${dir}/model.safetensors`)),
+};
 
 class NamedSource extends MemorySource {
   readonly reads: string[] = [];

@@ -13,9 +13,7 @@ const require = createRequire(import.meta.url);
 
 /** onnxruntime-web's dist folder for our package and for transformers.js's own copy. */
 export const ORT_DIST = dirname(require.resolve('onnxruntime-web'));
-export const TJS_ORT_DIST = dirname(
-  createRequire(require.resolve('@huggingface/transformers')).resolve('onnxruntime-web'),
-);
+export const TJS_ORT_DIST = dirname(createRequire(require.resolve('@huggingface/transformers')).resolve('onnxruntime-web'));
 
 const html = (script) =>
   `<!doctype html><html><head><meta charset="utf-8"><title>bench</title></head><body><script type="module" src="${script}"></script></body></html>`;
@@ -26,8 +24,7 @@ const html = (script) =>
  */
 export async function buildPages(out, baseline) {
   mkdirSync(out, { recursive: true });
-  await build({
-    entryPoints: { ours: join(here, '../pages/ours.js'), tjs: join(here, '../pages/tjs.js') },
+  const site = {
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -35,19 +32,9 @@ export async function buildPages(out, baseline) {
     outdir: out,
     conditions: ['onnxruntime-web-use-extern-wasm'],
     logLevel: 'error',
-  });
-  if (baseline)
-    await build({
-      entryPoints: { base: join(here, '../pages/ours.js') },
-      bundle: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      outdir: out,
-      conditions: ['onnxruntime-web-use-extern-wasm'],
-      alias: { '@convbert/web': baseline },
-      logLevel: 'error',
-    });
+  };
+  await build({ ...site, entryPoints: { ours: join(here, '../pages/ours.js'), tjs: join(here, '../pages/tjs.js') } });
+  if (baseline) await build({ ...site, entryPoints: { base: join(here, '../pages/ours.js') }, alias: { '@convbert/web': baseline } });
   for (const name of ['ours', 'tjs', ...(baseline ? ['base'] : [])]) writeFileSync(join(out, `${name}.html`), html(`./${name}.js`));
   return out;
 }

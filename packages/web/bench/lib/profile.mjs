@@ -32,7 +32,13 @@ export function profileByOp(events, stat = (us) => Math.min(...us)) {
   const perNode = new Map();
   for (const r of timed)
     for (const e of r.nodes) {
-      const n = perNode.get(e.name) ?? { name: e.name, op: e.args.op_name, inputs: e.args.input_type_shape, outputs: e.args.output_type_shape, us: [] };
+      const n = perNode.get(e.name) ?? {
+        name: e.name,
+        op: e.args.op_name,
+        inputs: e.args.input_type_shape,
+        outputs: e.args.output_type_shape,
+        us: [],
+      };
       n.us.push(e.dur);
       perNode.set(e.name, n);
     }

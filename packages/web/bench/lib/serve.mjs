@@ -5,7 +5,13 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+};
 
 /** `mounts`: URL prefix (`/ort/`) → folder. Returns the origin, the bytes sent per path, and `close`. */
 export async function serve(mounts) {
@@ -20,7 +26,7 @@ export async function serve(mounts) {
     const file = prefix === undefined ? undefined : normalize(join(mounts[prefix], path.slice(prefix.length) || 'index.html'));
     let size;
     try {
-      if (file !== undefined && file.startsWith(join(normalize(mounts[prefix]), sep))) size = statSync(file).isFile() ? statSync(file).size : undefined;
+      if (file?.startsWith(join(normalize(mounts[prefix]), sep))) size = statSync(file).isFile() ? statSync(file).size : undefined;
     } catch {}
     if (size === undefined) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -45,6 +51,10 @@ export async function serve(mounts) {
   return {
     origin: `http://127.0.0.1:${server.address().port}`,
     sent,
-    close: () => new Promise((ok) => { server.closeAllConnections(); server.close(() => ok()); }),
+    close: () =>
+      new Promise((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
   };
 }

@@ -17,15 +17,31 @@ window.bench = {
   /** A model folder through the package's loader (the path users take). */
   async loadModel(id, url, options = {}) {
     const model = await web.ConvBertModel.fromPretrained(url, { graphCache: false, ...options });
-    contenders.set(id, async (batch) => (await model.forward({ inputIds: { data: batch.ids, dims: batch.dims }, attentionMask: { data: batch.mask, dims: batch.dims }, tokenTypeIds: { data: batch.types, dims: batch.dims } })).lastHiddenState.data);
+    contenders.set(
+      id,
+      async (batch) =>
+        (
+          await model.forward({
+            inputIds: { data: batch.ids, dims: batch.dims },
+            attentionMask: { data: batch.mask, dims: batch.dims },
+            tokenTypeIds: { data: batch.types, dims: batch.dims },
+          })
+        ).lastHiddenState.data,
+    );
   },
   /** A graph file through the package's backend (graph variants built by the bench). */
   async loadGraph(id, url, options = {}) {
     const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
     const session = await web.backendFor(options.device ?? 'wasm').createSession(bytes, options.session);
     contenders.set(id, async (batch) => {
-      const feeds = { input_ids: { data: batch.ids, dims: batch.dims }, attention_mask: { data: batch.mask, dims: batch.dims }, token_type_ids: { data: batch.types, dims: batch.dims } };
-      return (await session.run(Object.fromEntries(Object.entries(feeds).filter(([k]) => session.inputNames.includes(k))), ['last_hidden_state'])).last_hidden_state.data;
+      const feeds = {
+        input_ids: { data: batch.ids, dims: batch.dims },
+        attention_mask: { data: batch.mask, dims: batch.dims },
+        token_type_ids: { data: batch.types, dims: batch.dims },
+      };
+      return (
+        await session.run(Object.fromEntries(Object.entries(feeds).filter(([k]) => session.inputNames.includes(k))), ['last_hidden_state'])
+      ).last_hidden_state.data;
     });
   },
   /** Milliseconds of one call (and the output, base64 float32, when asked). */
@@ -35,9 +51,17 @@ window.bench = {
     const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
     ort.env.wasm.wasmPaths ??= new URL('/ort/', location.href).href;
     ort.env.wasm.numThreads = threads;
-    const s = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all', enableProfiling: true });
+    const s = await ort.InferenceSession.create(bytes, {
+      executionProviders: ['wasm'],
+      graphOptimizationLevel: 'all',
+      enableProfiling: true,
+    });
     const batch = batchOf(B, L);
-    const all = { input_ids: new ort.Tensor('int64', batch.ids, batch.dims), attention_mask: new ort.Tensor('int64', batch.mask, batch.dims), token_type_ids: new ort.Tensor('int64', batch.types, batch.dims) };
+    const all = {
+      input_ids: new ort.Tensor('int64', batch.ids, batch.dims),
+      attention_mask: new ort.Tensor('int64', batch.mask, batch.dims),
+      token_type_ids: new ort.Tensor('int64', batch.types, batch.dims),
+    };
     const feeds = Object.fromEntries(Object.entries(all).filter(([k]) => s.inputNames.includes(k)));
     for (let i = 0; i < runs; i++) await s.run(feeds, ['last_hidden_state']);
     s.endProfiling();
@@ -50,14 +74,26 @@ window.bench = {
     profiled = [];
     for (const url of urls) {
       const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
-      profiled.push(await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all', enableProfiling: true, ...options }));
+      profiled.push(
+        await ort.InferenceSession.create(bytes, {
+          executionProviders: ['wasm'],
+          graphOptimizationLevel: 'all',
+          enableProfiling: true,
+          ...options,
+        }),
+      );
     }
   },
   async profileRounds(B, L, rounds) {
     const batch = batchOf(B, L);
-    const all = { input_ids: new ort.Tensor('int64', batch.ids, batch.dims), attention_mask: new ort.Tensor('int64', batch.mask, batch.dims), token_type_ids: new ort.Tensor('int64', batch.types, batch.dims) };
+    const all = {
+      input_ids: new ort.Tensor('int64', batch.ids, batch.dims),
+      attention_mask: new ort.Tensor('int64', batch.mask, batch.dims),
+      token_type_ids: new ort.Tensor('int64', batch.types, batch.dims),
+    };
     for (let r = 0; r < rounds; r++)
-      for (const s of profiled) await s.run(Object.fromEntries(Object.entries(all).filter(([k]) => s.inputNames.includes(k))), ['last_hidden_state']);
+      for (const s of profiled)
+        await s.run(Object.fromEntries(Object.entries(all).filter(([k]) => s.inputNames.includes(k))), ['last_hidden_state']);
   },
   async endProfile(i) {
     profiled[i].endProfiling();
@@ -101,7 +137,9 @@ window.bench = {
     const pageFetch = window.fetch;
     window.fetch = async (input, init) => {
       const r = await pageFetch(input, init);
-      const name = String(input.url ?? input).split('/').at(-1);
+      const name = String(input.url ?? input)
+        .split('/')
+        .at(-1);
       const body = await r.clone().arrayBuffer();
       steps.push([`${name} (${(body.byteLength / 1e6).toFixed(1)} MB)`, Math.round(performance.now())]);
       return r;
@@ -109,7 +147,8 @@ window.bench = {
     const extract = await web.pipeline('feature-extraction', url, {
       ...options,
       onProgress: (e) => {
-        if (e.loaded === e.total || e.loaded === 0) steps.push([`${e.step ?? e.file}${e.loaded === 0 ? ' start' : ''}`, Math.round(performance.now())]);
+        if (e.loaded === e.total || e.loaded === 0)
+          steps.push([`${e.step ?? e.file}${e.loaded === 0 ? ' start' : ''}`, Math.round(performance.now())]);
       },
     });
     steps.push(['loaded', Math.round(performance.now())]);

@@ -22,7 +22,11 @@ window.bench = {
   async loadModel(id, name, options = {}) {
     const model = await AutoModel.from_pretrained(name, { dtype: 'fp32', device: 'wasm', ...options });
     contenders.set(id, async (b) => {
-      const out = await model({ input_ids: new Tensor('int64', b.ids, b.dims), attention_mask: new Tensor('int64', b.mask, b.dims), token_type_ids: new Tensor('int64', b.types, b.dims) });
+      const out = await model({
+        input_ids: new Tensor('int64', b.ids, b.dims),
+        attention_mask: new Tensor('int64', b.mask, b.dims),
+        token_type_ids: new Tensor('int64', b.types, b.dims),
+      });
       return out.last_hidden_state.data;
     });
   },
@@ -31,7 +35,11 @@ window.bench = {
     const model = await AutoModel.from_pretrained(name, { dtype: 'fp32', device: 'wasm', session_options: { enableProfiling: true } });
     const b = batchOf(B, L);
     for (let i = 0; i < runs; i++)
-      await model({ input_ids: new Tensor('int64', b.ids, b.dims), attention_mask: new Tensor('int64', b.mask, b.dims), token_type_ids: new Tensor('int64', b.types, b.dims) });
+      await model({
+        input_ids: new Tensor('int64', b.ids, b.dims),
+        attention_mask: new Tensor('int64', b.mask, b.dims),
+        token_type_ids: new Tensor('int64', b.types, b.dims),
+      });
     await model.dispose();
   },
   run: (id, B, L, withOutput = false) => timed(contenders.get(id), B, L, withOutput),

@@ -99,12 +99,13 @@ export class WebBackend implements Backend {
       const err = warmUpFailure ?? failure;
       const why = err instanceof Error ? err.message : String(err);
       // The hints are long and only a failure needs them: loaded then, not with the page.
-      const hint = await import('./runtime.js').then((m) => m.sessionFailureHint(), () => '');
-      throw new WebError(
-        'SESSION_FAILED',
-        `onnxruntime-web (${executionProviders.join(', ')}) could not load the model: ${why}. ${hint}`,
-        { cause: err },
+      const hint = await import('./runtime.js').then(
+        (m) => m.sessionFailureHint(),
+        () => '',
       );
+      throw new WebError('SESSION_FAILED', `onnxruntime-web (${executionProviders.join(', ')}) could not load the model: ${why}. ${hint}`, {
+        cause: err,
+      });
     }
   }
 

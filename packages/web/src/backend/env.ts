@@ -75,7 +75,10 @@ export function configureOrt(options: OrtWebOptions = {}): void {
     throw new WebError('INVALID_OPTION', `numThreads must be an integer ≥ 1, got ${options.numThreads}`);
   }
   if (typeof options.wasmPaths === 'string' && !options.wasmPaths.endsWith('/')) {
-    throw new WebError('INVALID_OPTION', `wasmPaths "${options.wasmPaths}" must be a folder URL ending in "/" (or { wasm, mjs } file URLs)`);
+    throw new WebError(
+      'INVALID_OPTION',
+      `wasmPaths "${options.wasmPaths}" must be a folder URL ending in "/" (or { wasm, mjs } file URLs)`,
+    );
   }
   if (options.wasmModule !== undefined && !(options.wasmModule instanceof WebAssembly.Module)) {
     throw new WebError(

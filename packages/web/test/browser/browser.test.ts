@@ -91,10 +91,12 @@ describe('@convbert/web in Chromium', () => {
     expect(info).toEqual({ isolated: true, sab: true });
   });
 
-  it('device wasm fetches only ONNX Runtime\'s plain wasm build, never the WebGPU-capable (JSEP) one', async () => {
+  it("device wasm fetches only ONNX Runtime's plain wasm build, never the WebGPU-capable (JSEP) one", async () => {
     const fresh = await hx.openFresh();
     try {
-      const jobs = onnxJobs('tiny').filter((j) => j.job.head === 'base').slice(0, 1);
+      const jobs = onnxJobs('tiny')
+        .filter((j) => j.job.head === 'base')
+        .slice(0, 1);
       await runBuiltEncoderInPage(
         fresh.page,
         'wasm',
