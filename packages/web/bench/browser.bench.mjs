@@ -5,11 +5,13 @@
 // ours its weights written out as the Hugging Face checkpoint (so both run identical weights).
 // Model calls on fixed token ids: tokenising is not timed.
 //   pnpm --filter @convbert/web bench                 every part
-//   node bench/browser.bench.mjs profile|latency|variants|first   one part
+//   node bench/browser.bench.mjs profile|session|variants|latency|first   some parts
 // BENCH_THREADS=n (default 1) wasm threads for both; BENCH_ROUNDS scales the rounds;
+// CONVBERT_SHARED=<folder holding bench/medium-small> when the repository is not beside `shared/`
+// (e.g. CONVBERT_SHARED=/work/shared in a worktree under /work/wt);
+// BENCH_PROFILE="B,L" and BENCH_PROFILE_GRAPHS="fused,reference,…" set what `profile` profiles;
 // BENCH_BASELINE=<checkout>/packages/web adds that checkout's built package as a third contender
 // ("before"), e.g. BENCH_BASELINE=/work/main/packages/web.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +24,7 @@ import { buildVariants, VARIANTS } from './lib/variants.mjs';
 
 const threads = Number(process.env.BENCH_THREADS ?? 1);
 const roundsScale = Number(process.env.BENCH_ROUNDS ?? 1);
-const parts = process.argv.slice(2).length ? process.argv.slice(2) : ['profile', 'variants', 'latency', 'first'];
+const parts = process.argv.slice(2).length ? process.argv.slice(2) : ['profile', 'session', 'variants', 'latency', 'first'];
 const work = fileURLToPath(new URL('../.artifacts/browser-bench/', import.meta.url));
 const checkpoint = ensure(join(work, 'medium-small'), writeMediumSmall);
 const graphs = join(work, 'graphs');
@@ -234,5 +236,3 @@ try {
   await browser.close();
   await server.close();
 }
-mkdirSync(work, { recursive: true });
-writeFileSync(join(work, 'last-run.txt'), `${new Date().toISOString()} threads ${threads}\n`);

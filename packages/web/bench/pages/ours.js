@@ -46,27 +46,6 @@ window.bench = {
   },
   /** Milliseconds of one call (and the output, base64 float32, when asked). */
   run: (id, B, L, withOutput = false) => timed(contenders.get(id), B, L, withOutput),
-  /** ONNX Runtime's own profile of `runs` calls (printed to the console by ORT's wasm build). */
-  async profile(url, B, L, runs) {
-    const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
-    ort.env.wasm.wasmPaths ??= new URL('/ort/', location.href).href;
-    ort.env.wasm.numThreads = threads;
-    const s = await ort.InferenceSession.create(bytes, {
-      executionProviders: ['wasm'],
-      graphOptimizationLevel: 'all',
-      enableProfiling: true,
-    });
-    const batch = batchOf(B, L);
-    const all = {
-      input_ids: new ort.Tensor('int64', batch.ids, batch.dims),
-      attention_mask: new ort.Tensor('int64', batch.mask, batch.dims),
-      token_type_ids: new ort.Tensor('int64', batch.types, batch.dims),
-    };
-    const feeds = Object.fromEntries(Object.entries(all).filter(([k]) => s.inputNames.includes(k)));
-    for (let i = 0; i < runs; i++) await s.run(feeds, ['last_hidden_state']);
-    s.endProfiling();
-    await s.release();
-  },
   /** Profiled sessions of several graphs, run in turn (`profileRounds`), each profile printed by `endProfile`. */
   async startProfiles(urls, options = {}) {
     ort.env.wasm.wasmPaths ??= new URL('/ort/', location.href).href;
@@ -108,19 +87,6 @@ window.bench = {
     for (let i = 0; i < n; i++) {
       const t0 = performance.now();
       const s = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], ...options });
-      times.push(performance.now() - t0);
-      await s.release();
-    }
-    return times;
-  },
-  /** Milliseconds to create (then release) a session of the graph at `url`, `n` times (the bytes fetched once). */
-  async sessionMs(url, n, options = {}) {
-    const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
-    const backend = web.backendFor(options.device ?? 'wasm');
-    const times = [];
-    for (let i = 0; i < n; i++) {
-      const t0 = performance.now();
-      const s = await backend.createSession(bytes, options.session);
       times.push(performance.now() - t0);
       await s.release();
     }

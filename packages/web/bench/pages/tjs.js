@@ -1,7 +1,7 @@
 // The bench page of transformers.js 4.3.1, set up as its users run it in a browser (its own
 // onnxruntime-web, the asyncify build it picks by default), served from this origin instead of a CDN.
 import { AutoModel, env, pipeline, Tensor } from '@huggingface/transformers';
-import { batchOf, timed } from './common.js';
+import { timed } from './common.js';
 
 const q = new URLSearchParams(location.search);
 const threads = Number(q.get('threads') ?? 1);
@@ -29,18 +29,6 @@ window.bench = {
       });
       return out.last_hidden_state.data;
     });
-  },
-  /** ONNX Runtime's profile of `runs` calls (printed to the console when the session is released). */
-  async profile(name, B, L, runs) {
-    const model = await AutoModel.from_pretrained(name, { dtype: 'fp32', device: 'wasm', session_options: { enableProfiling: true } });
-    const b = batchOf(B, L);
-    for (let i = 0; i < runs; i++)
-      await model({
-        input_ids: new Tensor('int64', b.ids, b.dims),
-        attention_mask: new Tensor('int64', b.mask, b.dims),
-        token_type_ids: new Tensor('int64', b.types, b.dims),
-      });
-    await model.dispose();
   },
   run: (id, B, L, withOutput = false) => timed(contenders.get(id), B, L, withOutput),
   /** Time to first result (see the ours page): feature extraction of one sentence, milliseconds since navigation start. */
