@@ -12,9 +12,17 @@ import { DEMO_INDEX_FILE, type DemoIndex } from './src/demos.ts';
 
 const require = createRequire(import.meta.url);
 
-/** ONNX Runtime Web's files for the build this app imports (wasm + WebGPU via JSEP). */
+/**
+ * ONNX Runtime Web's files for the builds @convbert/web imports: the plain one for device `wasm`,
+ * the JSEP one (wasm + WebGPU) only when a model asks for `webgpu` (each fetched when first needed).
+ */
 const ORT_DIST = dirname(require.resolve('onnxruntime-web'));
-const ORT_FILES = ['ort-wasm-simd-threaded.jsep.wasm', 'ort-wasm-simd-threaded.jsep.mjs'];
+const ORT_FILES = [
+  'ort-wasm-simd-threaded.wasm',
+  'ort-wasm-simd-threaded.mjs',
+  'ort-wasm-simd-threaded.jsep.wasm',
+  'ort-wasm-simd-threaded.jsep.mjs',
+];
 
 const ISOLATION = {
   'Cross-Origin-Opener-Policy': 'same-origin',

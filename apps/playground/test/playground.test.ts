@@ -370,7 +370,7 @@ describe('playground: models from elsewhere', () => {
   it('no request left 127.0.0.1, and the page threw nothing', () => {
     expect(hx.requests.external).toEqual([]);
     expect(hx.requests.all.some((u) => u.includes('/models/convbert-mini-mlm/model.safetensors'))).toBe(true);
-    expect(hx.requests.all.some((u) => u.includes('/ort/ort-wasm-simd-threaded.jsep.wasm'))).toBe(true);
+    expect(hx.requests.all.some((u) => u.includes('/ort/ort-wasm-simd-threaded.wasm'))).toBe(true);
     expect(hx.pageErrors).toEqual([]);
   });
 });

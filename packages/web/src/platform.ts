@@ -26,6 +26,9 @@ export interface WebLoadOptions extends SourceOptions, WebRunOptions, ModelLoadi
 /** The device's backend, creating sessions with `session`'s settings. */
 function runOn({ device, session }: WebRunOptions): Backend {
   const backend = backendFor(device);
+  // ONNX Runtime's wasm downloads and compiles while the model's files are read and its graph
+  // built, instead of after (its failures are reported by the session that needs it).
+  void backend.prepare();
   if (session === undefined) return backend;
   return { name: backend.name, createSession: (model, options) => backend.createSession(model, { ...session, ...options }) };
 }

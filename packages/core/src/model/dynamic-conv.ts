@@ -27,7 +27,7 @@ export interface ConvForms {
 }
 
 /** The depthwise convolution as the reference runs it: `Conv1d` over `[B, H, L]`. */
-function depthwise1d(ctx: EncoderContext, x: string, prefix: string): string {
+export function depthwise1d(ctx: EncoderContext, x: string, prefix: string): string {
   const { g, p, config: c } = ctx;
   const H = c.hidden_size;
   const k = c.conv_kernel_size;
@@ -46,7 +46,7 @@ function depthwise1d(ctx: EncoderContext, x: string, prefix: string): string {
  * float32 at every dtype: ONNX Runtime takes that path only for a constant weight, and a
  * quantised one would be a `DequantizeLinear` run on every call.
  */
-function depthwise2d(ctx: EncoderContext, x: string, prefix: string): string {
+export function depthwise2d(ctx: EncoderContext, x: string, prefix: string): string {
   const { g, p, config: c } = ctx;
   const H = c.hidden_size;
   const k = c.conv_kernel_size;
@@ -89,13 +89,13 @@ export function dynamicConvolution(
   return { output, kernels };
 }
 
-type Windows = ConvForms['windows'];
+export type Windows = ConvForms['windows'];
 
 /**
  * The reference's way: `unfold` gathers `[B, L, k, A]` windows, each tap is weighted per head
  * (`[B, L, k, heads, 1]`, the kernels transposed) and the taps are summed.
  */
-const unfoldedWindows: Windows = (ctx, padded, kernels, seqLen) => {
+export const unfoldedWindows: Windows = (ctx, padded, kernels, seqLen) => {
   const { g } = ctx;
   const k = ctx.config.conv_kernel_size;
   const { numHeads: h, headSize: d, allHeadSize: A } = ctx.sizes;
@@ -115,7 +115,7 @@ const unfoldedWindows: Windows = (ctx, padded, kernels, seqLen) => {
  * in one batched MatMul. No transpose of the kernels, no k-wide product to reduce afterwards:
  * 15–25% faster than `unfoldedWindows` on ONNX Runtime's CPU provider, same sums.
  */
-const headMajorWindows: Windows = (ctx, padded, kernels, seqLen) => {
+export const headMajorWindows: Windows = (ctx, padded, kernels, seqLen) => {
   const { g } = ctx;
   const k = ctx.config.conv_kernel_size;
   const { numHeads: h, headSize: d, allHeadSize: A } = ctx.sizes;

@@ -63,28 +63,26 @@ export type CheckpointWeights = { file: string; weights: StateDict } & (
   | { weightBytes?: undefined; local: LocalFile }
 );
 
+/** The first weights file of `weightFileOrder` the source has; undefined when there is none. */
+export async function firstWeightsFile(source: ModelSource, options: CheckpointFileOptions = {}): Promise<string | undefined> {
+  for (const file of weightFileOrder(options)) if (await source.exists(file)) return file;
+  return undefined;
+}
+
 /**
- * The first weights file of `weightFileOrder` the source has, read; undefined when there is none.
- * With `inPlace`, a safetensors file the source has on the local disk is opened, not read whole.
+ * The weights file `file` (from `firstWeightsFile`), read. With `inPlace`, a safetensors file the
+ * source has on the local disk is opened, not read whole.
  */
-export async function readCheckpointWeights(
-  source: ModelSource,
-  options: CheckpointFileOptions & { inPlace?: boolean } = {},
-): Promise<CheckpointWeights | undefined> {
-  for (const file of weightFileOrder(options)) {
-    if (await source.exists(file)) {
-      const local = options.inPlace && file.endsWith('.safetensors') ? await source.openLocal?.(file) : undefined;
-      if (local !== undefined) {
-        try {
-          return { file, weights: local.openSafetensors(), local };
-        } catch (err) {
-          local.file.close();
-          throw err;
-        }
-      }
-      const weightBytes = await source.read(file);
-      return { file, weights: await readWeightsFile(file, weightBytes), weightBytes };
+export async function readCheckpointWeights(source: ModelSource, file: string, inPlace?: boolean): Promise<CheckpointWeights> {
+  const local = inPlace && file.endsWith('.safetensors') ? await source.openLocal?.(file) : undefined;
+  if (local !== undefined) {
+    try {
+      return { file, weights: local.openSafetensors(), local };
+    } catch (err) {
+      local.file.close();
+      throw err;
     }
   }
-  return undefined;
+  const weightBytes = await source.read(file);
+  return { file, weights: await readWeightsFile(file, weightBytes), weightBytes };
 }

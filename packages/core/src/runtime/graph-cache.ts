@@ -40,6 +40,20 @@ export function sessionOptionsFor(files: CheckpointWeights, session: SessionOpti
 /** Bump when the graph builder changes what it writes, so stale graphs are not reused. */
 export const GRAPH_BUILDER_VERSION = '3';
 
+const graphKey = (cache: GraphCache, parts: readonly (Uint8Array | string)[]) =>
+  cache.digest([`convbert-graph/${GRAPH_BUILDER_VERSION}`, ...parts]);
+
+/** The cached graph for `parts`, if there is one. */
+export async function cachedGraph(
+  cache: GraphCache,
+  parts: readonly (Uint8Array | string)[],
+  onProgress?: (e: LoadProgress) => void,
+): Promise<Uint8Array | undefined> {
+  const hit = await cache.get(await graphKey(cache, parts));
+  if (hit !== undefined) onProgress?.({ step: 'graph (cached)', loaded: 1, total: 1 });
+  return hit;
+}
+
 /**
  * The graph for `parts`, from the cache when there, else built and stored. Without a cache,
  * just builds.
@@ -50,7 +64,7 @@ export async function cachedBuild(
   build: () => Uint8Array,
   onProgress?: (e: LoadProgress) => void,
 ): Promise<{ graph: Uint8Array; cached: boolean }> {
-  const key = cache === undefined ? undefined : await cache.digest([`convbert-graph/${GRAPH_BUILDER_VERSION}`, ...parts]);
+  const key = cache === undefined ? undefined : await graphKey(cache, parts);
   const hit = key === undefined ? undefined : await cache!.get(key);
   if (hit !== undefined) {
     onProgress?.({ step: 'graph (cached)', loaded: 1, total: 1 });

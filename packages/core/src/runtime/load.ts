@@ -5,6 +5,7 @@ import { utf8Decode } from '../text.js';
 import {
   type CheckpointFileOptions,
   type CheckpointWeights,
+  firstWeightsFile,
   missingWeightsHint,
   readCheckpointWeights,
   weightFileOrder,
@@ -41,7 +42,12 @@ export interface LoadFilesOptions extends LoadOptions {
   inPlace?: boolean;
   /** The class that loads needs config.json even beside an ONNX export (its name, for the message). */
   needsConfig?: string;
+  /** Asked before a checkpoint's weights file is read: a graph already built from it ends the load there. */
+  cachedGraph?: (configText: string, weightsFile: string) => Promise<Uint8Array | undefined>;
 }
+
+/** What `cachedGraph` found: the graph built earlier from the folder's weights, which were not read. */
+export type CachedModelFiles = { kind: 'cached'; file: string; graph: Uint8Array; config: ConvBertConfig };
 
 /** What a folder gave a loader: an ONNX export, or a configuration and its weights. */
 export type LoadedModelFiles =
@@ -66,7 +72,12 @@ async function readConfig(source: ModelSource, required: boolean): Promise<ConvB
 }
 
 /** Reads what a model folder holds: an ONNX export, or config + weights (safetensors first). */
-export async function loadModelFiles(source: ModelSource, options: LoadFilesOptions = {}): Promise<LoadedModelFiles> {
+export async function loadModelFiles(
+  source: ModelSource,
+  options: LoadFilesOptions & Required<Pick<LoadFilesOptions, 'cachedGraph'>>,
+): Promise<LoadedModelFiles | CachedModelFiles>;
+export async function loadModelFiles(source: ModelSource, options?: Omit<LoadFilesOptions, 'cachedGraph'>): Promise<LoadedModelFiles>;
+export async function loadModelFiles(source: ModelSource, options: LoadFilesOptions = {}): Promise<LoadedModelFiles | CachedModelFiles> {
   const format = options.onnxFile !== undefined ? 'onnx' : (options.format ?? 'auto');
   if (format !== 'checkpoint') {
     const candidates = options.onnxFile !== undefined ? [options.onnxFile] : ONNX_FILES;
@@ -94,8 +105,12 @@ export async function loadModelFiles(source: ModelSource, options: LoadFilesOpti
   }
   const configText = (await readConfigText(source, true)) as string;
   const config = parseConfig(configText);
-  const found = await readCheckpointWeights(source, options);
-  if (found !== undefined) return { kind: 'checkpoint', ...found, config, configText };
+  const file = await firstWeightsFile(source, options);
+  if (file !== undefined) {
+    const graph = await options.cachedGraph?.(configText, file);
+    if (graph !== undefined) return { kind: 'cached', file, graph, config };
+    return { kind: 'checkpoint', ...(await readCheckpointWeights(source, file, options.inPlace)), config, configText };
+  }
   throw new CoreError(
     'MODEL_FILES_MISSING',
     `${source.id} has neither weights (${weightFileOrder(options).join(', ')}) nor an ONNX export (${ONNX_FILES.join(', ')})${missingWeightsHint(options)}`,

@@ -8,7 +8,7 @@ import { OUTPUT_NAMES } from '../model/output-names.js';
 import type { DType } from '../onnx/dtype.js';
 import type { StateDict } from '../weights/state-dict.js';
 import type { Backend, Session, SessionOptions, Tensor } from './backend.js';
-import { cachedBuild, type GraphCache, sessionOptionsFor, weightsKeyPart } from './graph-cache.js';
+import { cachedBuild, cachedGraph, type GraphCache, sessionOptionsFor, weightsKeyPart } from './graph-cache.js';
 import type { InputLimits } from './inputs.js';
 import { type LoadOptions, loadModelFiles } from './load.js';
 import { OutputTensor } from './output-tensor.js';
@@ -102,20 +102,33 @@ export class ModelSession {
 
   /** Loads a model folder as `kind`: an ONNX export as is, or a checkpoint built into `kind.graph`. */
   static async load(source: ModelSource, backend: Backend, kind: ModelKind, options: ModelLoadOptions = {}): Promise<ModelSession> {
+    const dtype = options.dtype ?? 'fp32';
+    const cache = options.graphCache;
+    // A source that names its weights' content (URL + ETag) lets a cached graph skip reading them.
+    let named: string | undefined;
     const files = await loadModelFiles(source, {
       ...options,
       framework: kind.framework ?? options.framework,
       inPlace: backend.externalData === true,
       needsConfig: kind.needsConfig ? kind.name : undefined,
+      cachedGraph: async (configText, file) => {
+        const identity = cache && (await source.identity?.(file));
+        if (!identity) return undefined;
+        named = `source-file:${file}:${identity}`;
+        return cachedGraph(cache!, [configText, named, kind.graph.key(dtype)], options.onProgress);
+      },
     });
     if (files.kind === 'onnx') {
       const session = await backend.createSession(files.bytes, options.session);
       return new ModelSession(session, files.config, { kind: 'onnx', file: files.file, dtype: undefined }, kind.name);
     }
-    const dtype = options.dtype ?? 'fp32';
+    if (files.kind === 'cached') {
+      const session = await backend.createSession(files.graph, options.session);
+      return new ModelSession(session, files.config, { kind: 'built', file: files.file, dtype, cached: true }, kind.name);
+    }
     const { graph, cached } = await cachedBuild(
-      options.graphCache,
-      [files.configText, weightsKeyPart(files), kind.graph.key(dtype)],
+      cache,
+      [files.configText, named ?? weightsKeyPart(files), kind.graph.key(dtype)],
       () => kind.graph.build(files.config, files.weights, options.dtype),
       options.onProgress,
     ).finally(() => files.local?.file.close());

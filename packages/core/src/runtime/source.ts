@@ -18,6 +18,12 @@ export interface ModelSource {
    * ONNX Runtime read the weights from it directly.
    */
   openLocal?(name: string): Promise<LocalFile | undefined>;
+  /**
+   * What names the file's content without reading it (a URL with its ETag or Last-Modified and
+   * length), when the source can tell; the graph cache then keys on it instead of the file's
+   * sha256, so a revisit with the graph cached does not download the weights at all.
+   */
+  identity?(name: string): Promise<string | undefined>;
 }
 
 /** Synchronous reads of parts of a file (tensors are read while a graph is built, synchronously). */

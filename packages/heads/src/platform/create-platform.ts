@@ -175,9 +175,13 @@ export function createPlatform<Ref, S extends object, B extends object>(platform
       'pipeline options',
     );
     const ctx = await open(model ?? platform.defaultModel(task), load as O, 'pipeline options');
+    // The tokenizer loads while the model does (its files arrive and parse during the weights'
+    // download); a model that fails is reported first, whatever the tokenizer did.
+    const tokenizing = loadTokenizer(ctx.source, { useFast }, platform.convertVocab);
+    tokenizing.catch(() => {});
     const m = await loadModelForTask(task, ctx.source, ctx.backend, ctx.load);
     try {
-      const tokenizer = await loadTokenizer(ctx.source, { useFast }, platform.convertVocab);
+      const tokenizer = await tokenizing;
       const pipe = timings ? timedPipeline(task, m, tokenizer, defaults) : taskPipeline(task, m, tokenizer, defaults);
       const handle: PipelineHandle<T> = {
         run: pipe,

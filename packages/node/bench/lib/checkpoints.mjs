@@ -15,7 +15,10 @@ const { PbfReader: Pbf } = await import(
   pathToFileURL(createRequire(fileURLToPath(import.meta.resolve('@convbert/core'))).resolve('pbf')).href
 );
 
-export const SHARED_MEDIUM_SMALL = fileURLToPath(new URL('../../../../../shared/bench/medium-small/', import.meta.url));
+/** `$CONVBERT_SHARED/bench/medium-small/` (default: the `shared` folder beside the repository). */
+export const SHARED_MEDIUM_SMALL = process.env.CONVBERT_SHARED
+  ? join(process.env.CONVBERT_SHARED, 'bench', 'medium-small', '/')
+  : fileURLToPath(new URL('../../../../../shared/bench/medium-small/', import.meta.url));
 export const TOKENIZER_FILES = ['tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'vocab.txt'];
 
 /** The float32 initializers of an ONNX model (raw_data only), by name. */

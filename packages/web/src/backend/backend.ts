@@ -1,16 +1,13 @@
 import type { Backend, Session, SessionOptions, Tensor } from '@convbert/core';
-import * as ort from '#ort';
+import type { InferenceSession } from '#ort';
 import { WebError } from '../errors.js';
+import { WEB_DEVICES, type WebDevice } from './device.js';
 import { configureOrt, lockOrtEnv, type OrtWebOptions } from './env.js';
-import { sessionFailureHint } from './runtime.js';
+import { type OrtRuntime, ortRuntime } from './ort-runtime.js';
 import { fromOrtTensor, toOrtTensor } from './tensors.js';
 import { isWebGpuAvailable } from './webgpu.js';
 
-/** `wasm`: CPU in WebAssembly (SIMD; threads when the page is cross-origin isolated). `webgpu`: the GPU. */
-export type WebDevice = 'wasm' | 'webgpu';
-
-/** Every `WebDevice`. */
-export const WEB_DEVICES: readonly WebDevice[] = ['wasm', 'webgpu'];
+export { WEB_DEVICES, type WebDevice } from './device.js';
 
 export interface WebBackendOptions extends OrtWebOptions {
   /** Default `wasm`. */
@@ -20,9 +17,11 @@ export interface WebBackendOptions extends OrtWebOptions {
 class WebSession implements Session {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
-  private session: ort.InferenceSession | undefined;
+  private readonly ort: OrtRuntime;
+  private session: InferenceSession | undefined;
 
-  constructor(session: ort.InferenceSession) {
+  constructor(ort: OrtRuntime, session: InferenceSession) {
+    this.ort = ort;
     this.session = session;
     this.inputNames = [...session.inputNames];
     this.outputNames = [...session.outputNames];
@@ -31,8 +30,8 @@ class WebSession implements Session {
   async run(feeds: Record<string, Tensor>, outputNames?: readonly string[]): Promise<Record<string, Tensor>> {
     const s = this.session;
     if (s === undefined) throw new WebError('MODEL_DISPOSED', 'the session was released: load the model again');
-    const ortFeeds: Record<string, ort.Tensor> = {};
-    for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = toOrtTensor(t);
+    const ortFeeds: Record<string, InstanceType<OrtRuntime['Tensor']>> = {};
+    for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = toOrtTensor(this.ort, t);
     const wanted = outputNames ?? this.outputNames;
     for (const name of wanted) {
       if (!this.outputNames.includes(name)) {
@@ -61,6 +60,8 @@ class WebSession implements Session {
 export class WebBackend implements Backend {
   readonly name: string;
   readonly device: WebDevice;
+  /** `prepare`'s work; its failure (the wasm not found…) is what a session then reports. */
+  private warming: Promise<unknown> | undefined;
 
   constructor(options: WebBackendOptions = {}) {
     const device = options.device ?? 'wasm';
@@ -82,23 +83,46 @@ export class WebBackend implements Backend {
         'this browser offers no WebGPU adapter: use device "wasm" (or a browser with WebGPU enabled)',
       );
     }
-    lockOrtEnv();
     const executionProviders = options.executionProviders ?? [this.device];
-    const sessionOptions: ort.InferenceSession.SessionOptions = {
-      executionProviders: [...executionProviders] as ort.InferenceSession.SessionOptions['executionProviders'],
+    const sessionOptions: InferenceSession.SessionOptions = {
+      executionProviders: [...executionProviders] as InferenceSession.SessionOptions['executionProviders'],
       graphOptimizationLevel: 'all',
     };
     if (options.intraOpNumThreads) sessionOptions.intraOpNumThreads = options.intraOpNumThreads;
+    const warmUpFailure = await this.warming;
+    if (warmUpFailure !== undefined) this.warming = undefined; // the next load starts afresh
     try {
-      return new WebSession(await ort.InferenceSession.create(model, sessionOptions));
-    } catch (err) {
+      const ort = await ortRuntime(this.device);
+      lockOrtEnv();
+      return new WebSession(ort, await ort.InferenceSession.create(model, sessionOptions));
+    } catch (failure) {
+      // ORT remembers a failed start and says only that on later calls: report the first cause.
+      const err = warmUpFailure ?? failure;
       const why = err instanceof Error ? err.message : String(err);
-      throw new WebError(
-        'SESSION_FAILED',
-        `onnxruntime-web (${executionProviders.join(', ')}) could not load the model: ${why}. ${sessionFailureHint()}`,
-        { cause: err },
+      // The hints are long and only a failure needs them: loaded then, not with the page.
+      const hint = await import('./runtime.js').then(
+        (m) => m.sessionFailureHint(),
+        () => '',
       );
+      throw new WebError('SESSION_FAILED', `onnxruntime-web (${executionProviders.join(', ')}) could not load the model: ${why}. ${hint}`, {
+        cause: err,
+      });
     }
+  }
+
+  /**
+   * Starts what the first session needs — importing ONNX Runtime's build for the device, fetching
+   * and compiling its wasm — while the model's files are still being read (the loaders call it).
+   * Failures are left to `createSession`, which reports them with what to check.
+   */
+  async prepare(): Promise<void> {
+    this.warming ??= Promise.all([ortRuntime(this.device), import('./warm-up.js')])
+      .then(([ort, { warmUp }]) => {
+        lockOrtEnv();
+        return warmUp(ort);
+      })
+      .catch((err: unknown) => err);
+    await this.warming;
   }
 }
 

@@ -1,5 +1,6 @@
-import * as ort from '#ort';
 import { WebError } from '../errors.js';
+import type { WebDevice } from './device.js';
+import type { OrtRuntime } from './ort-runtime.js';
 import { useWasmModule } from './wasm-module.js';
 
 /** Where ONNX Runtime's own files are served: a folder URL (ending in `/`) or each file's URL. */
@@ -8,9 +9,10 @@ export type OrtWasmPaths = string | { wasm?: string; mjs?: string };
 /** Settings of ONNX Runtime Web's global environment (they apply to every session of the page). */
 export interface OrtWebOptions {
   /**
-   * Where `ort-wasm-simd-threaded.jsep.{wasm,mjs}` are served from. Leave it unset when a
-   * bundler copies ONNX Runtime's files next to its module (ORT finds them by `import.meta.url`);
-   * set it to a folder of your own site (e.g. `/ort/`) otherwise. Never a CDN by default.
+   * Where ONNX Runtime's files are served from: `ort-wasm-simd-threaded.{wasm,mjs}` (device
+   * `wasm`) and `ort-wasm-simd-threaded.jsep.{wasm,mjs}` (device `webgpu`). Leave it unset when
+   * a bundler copies them next to its module (ORT finds them by `import.meta.url`); set it to a
+   * folder of your own site (e.g. `/ort/`) otherwise. Never a CDN by default.
    */
   wasmPaths?: OrtWasmPaths;
   /**
@@ -19,7 +21,7 @@ export interface OrtWebOptions {
    * export condition of `@convbert/web` sets it to onnxruntime-web/ort-wasm-simd-threaded.wasm.
    */
   wasmModule?: WebAssembly.Module;
-  /** ONNX Runtime's wasm as bytes (instead of loading it from `wasmPaths`). */
+  /** ONNX Runtime's wasm as bytes (instead of loading it from `wasmPaths`); for device `wasm`, i.e. the plain build's. */
   wasmBinary?: Uint8Array | ArrayBuffer;
   /** Wasm threads. Default: up to 4 when the page is `crossOriginIsolated` (COOP + COEP), else 1. */
   numThreads?: number;
@@ -32,6 +34,8 @@ export interface OrtWebOptions {
 // are silently ignored. We remember that moment to refuse changes instead of ignoring them.
 let locked = false;
 let applied: OrtWebOptions = {};
+// The runtimes imported so far (one per device; in Node one object for both).
+const loaded = new Map<WebDevice, OrtRuntime>();
 
 /** Threads are only possible with SharedArrayBuffer, which browsers give to isolated pages. */
 export function defaultNumThreads(): number {
@@ -70,15 +74,11 @@ export function configureOrt(options: OrtWebOptions = {}): void {
   if (options.numThreads !== undefined && (!Number.isInteger(options.numThreads) || options.numThreads < 1)) {
     throw new WebError('INVALID_OPTION', `numThreads must be an integer ≥ 1, got ${options.numThreads}`);
   }
-  const wasm = ort.env.wasm;
-  if (options.wasmPaths !== undefined) {
-    if (typeof options.wasmPaths === 'string' && !options.wasmPaths.endsWith('/')) {
-      throw new WebError(
-        'INVALID_OPTION',
-        `wasmPaths "${options.wasmPaths}" must be a folder URL ending in "/" (or { wasm, mjs } file URLs)`,
-      );
-    }
-    wasm.wasmPaths = options.wasmPaths;
+  if (typeof options.wasmPaths === 'string' && !options.wasmPaths.endsWith('/')) {
+    throw new WebError(
+      'INVALID_OPTION',
+      `wasmPaths "${options.wasmPaths}" must be a folder URL ending in "/" (or { wasm, mjs } file URLs)`,
+    );
   }
   if (options.wasmModule !== undefined && !(options.wasmModule instanceof WebAssembly.Module)) {
     throw new WebError(
@@ -86,13 +86,32 @@ export function configureOrt(options: OrtWebOptions = {}): void {
       'wasmModule must be a WebAssembly.Module (e.g. `import m from "onnxruntime-web/ort-wasm-simd-threaded.wasm"`)',
     );
   }
-  const module = options.wasmModule ?? (options.wasmBinary === undefined ? defaultWasmModule : undefined);
-  if (module !== undefined) wasm.wasmBinary = useWasmModule(module);
-  else if (options.wasmBinary !== undefined) wasm.wasmBinary = options.wasmBinary;
+  applied = { ...options };
+  for (const [device, ort] of loaded) applyEnv(ort, device);
+}
+
+/** Puts the configured environment into a runtime (before its first session, when ORT reads it). */
+function applyEnv(ort: OrtRuntime, device: WebDevice): void {
+  const options = applied;
+  const wasm = ort.env.wasm;
+  if (options.wasmPaths !== undefined) wasm.wasmPaths = options.wasmPaths;
+  // The binary given (or workerd's uploaded module) is the plain build's: the `wasm` runtime's.
+  // (Where both devices resolve to one module, Node and workerd, `webgpu` never starts: no adapter.)
+  if (device === 'wasm') {
+    const module = options.wasmModule ?? (options.wasmBinary === undefined ? defaultWasmModule : undefined);
+    if (module !== undefined) wasm.wasmBinary = useWasmModule(module);
+    else if (options.wasmBinary !== undefined) wasm.wasmBinary = options.wasmBinary;
+  }
   wasm.numThreads = options.numThreads ?? defaultNumThreads();
   wasm.proxy = options.proxy ?? false;
   if (options.logLevel !== undefined) ort.env.logLevel = options.logLevel;
-  applied = { ...options };
+}
+
+/** Takes a freshly imported runtime (before any session of it) and applies the environment to it. */
+export function adoptRuntime(ort: OrtRuntime, device: WebDevice): OrtRuntime {
+  loaded.set(device, ort);
+  applyEnv(ort, device);
+  return ort;
 }
 
 /** Called by the backend just before ORT initialises; applies defaults if nobody configured. */
@@ -102,21 +121,26 @@ export function lockOrtEnv(): void {
   locked = true;
 }
 
-/** What ORT runs with (after the first model loaded): threads, proxy, and the wasm path setting. */
+/**
+ * What ORT runs with (after the first model loaded): threads, proxy, the wasm path setting, and
+ * the builds imported so far (`wasm`: the plain build; `webgpu`: the JSEP build).
+ */
 export function ortEnvInfo(): {
   numThreads: number;
   proxy: boolean;
   wasmPaths: OrtWasmPaths | undefined;
   version: string;
   initialized: boolean;
+  runtimes: WebDevice[];
 } {
-  const w = ort.env.wasm;
-  const paths = w.wasmPaths as OrtWasmPaths | undefined;
+  const ort = loaded.get('wasm') ?? loaded.get('webgpu');
+  const w = ort?.env.wasm;
   return {
-    numThreads: w.numThreads ?? 1,
-    proxy: w.proxy ?? false,
-    wasmPaths: paths,
-    version: ort.env.versions.web ?? '',
+    numThreads: w?.numThreads ?? applied.numThreads ?? defaultNumThreads(),
+    proxy: w?.proxy ?? applied.proxy ?? false,
+    wasmPaths: (w?.wasmPaths as OrtWasmPaths | undefined) ?? applied.wasmPaths,
+    version: ort?.env.versions.web ?? '',
     initialized: locked,
+    runtimes: [...loaded.keys()],
   };
 }

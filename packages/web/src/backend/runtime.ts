@@ -19,7 +19,7 @@ export function detectRuntime(): JsRuntime {
 /**
  * What to check when ONNX Runtime Web cannot create a session: the file it loads and the
  * setting that decides where from differ per runtime (Node, Bun and Deno take ORT's `node`
- * build, which reads the plain wasm from disk; browsers fetch the jsep wasm; workerd can only
+ * build, which reads the plain wasm from disk; browsers fetch the device's wasm; workerd can only
  * instantiate a module uploaded with the Worker).
  */
 export function sessionFailureHint(runtime: JsRuntime = detectRuntime()): string {
@@ -32,6 +32,6 @@ export function sessionFailureHint(runtime: JsRuntime = detectRuntime()): string
     case 'node':
       return `In ${runtime === 'bun' ? 'Bun' : 'Node.js'}, onnxruntime-web reads node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.wasm from disk: check it is installed next to onnxruntime-web (a bundle must copy it), or set wasmPaths / configureOrt({ wasmBinary })`;
     default:
-      return "If it failed to fetch ort-wasm-simd-threaded.jsep.wasm (or .wasm for onnxruntime-web/wasm), serve ONNX Runtime's files and set wasmPaths";
+      return "If it failed to fetch ort-wasm-simd-threaded.wasm (.jsep.wasm for webgpu), serve ONNX Runtime's files and set wasmPaths";
   }
 }

@@ -1,13 +1,14 @@
 import { ortElementType, type Tensor } from '@convbert/core';
-import * as ort from '#ort';
+import type { Tensor as OrtTensor } from '#ort';
 import { WebError } from '../errors.js';
+import type { OrtRuntime } from './ort-runtime.js';
 
-export function toOrtTensor(t: Tensor): ort.Tensor {
-  return new ort.Tensor(ortElementType(t.data), t.data as ort.Tensor.DataType, [...t.dims]);
+export function toOrtTensor(ort: OrtRuntime, t: Tensor): OrtTensor {
+  return new ort.Tensor(ortElementType(t.data), t.data as OrtTensor.DataType, [...t.dims]);
 }
 
 /** ORT may hand back half floats as `Float16Array` where the browser has it; core wants the bit patterns. */
-export function fromOrtTensor(name: string, t: ort.Tensor): Tensor {
+export function fromOrtTensor(name: string, t: OrtTensor): Tensor {
   const data = t.data as unknown;
   if (
     data instanceof Float32Array ||

@@ -72,6 +72,13 @@ export class UrlSource implements ModelSource {
     return /^text\/html\b/i.test(res.headers.get('content-type') ?? '') && !/\.html?$/i.test(name);
   }
 
+  /** The file's URL with its ETag (or Last-Modified) and length, as HTTP caches tell versions apart. */
+  async identity(name: string): Promise<string | undefined> {
+    const h = (await this.request(name, 'HEAD')).headers;
+    const tag = h.get('etag') ?? h.get('last-modified');
+    return tag ? `${this.url(name)} ${tag} ${h.get('content-length')}` : undefined;
+  }
+
   async read(name: string): Promise<Uint8Array> {
     const res = await this.request(name, 'GET');
     if (res.ok && this.isSpaFallback(name, res)) {

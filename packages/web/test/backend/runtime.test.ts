@@ -73,7 +73,7 @@ describe('the SESSION_FAILED hint names what matters in each runtime', () => {
     ['deno', /--allow-read/],
     ['bun', /Bun.*ort-wasm-simd-threaded\.wasm/],
     ['node', /Node\.js.*ort-wasm-simd-threaded\.wasm/],
-    ['browser', /ort-wasm-simd-threaded\.jsep\.wasm.*wasmPaths/],
+    ['browser', /ort-wasm-simd-threaded\.wasm.*\.jsep\.wasm.*wasmPaths/],
   ] as const)('%s', (runtime, pattern) => {
     expect(sessionFailureHint(runtime)).toMatch(pattern);
   });

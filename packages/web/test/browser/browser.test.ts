@@ -91,6 +91,26 @@ describe('@convbert/web in Chromium', () => {
     expect(info).toEqual({ isolated: true, sab: true });
   });
 
+  it("device wasm fetches only ONNX Runtime's plain wasm build, never the WebGPU-capable (JSEP) one", async () => {
+    const fresh = await hx.openFresh();
+    try {
+      const jobs = onnxJobs('tiny')
+        .filter((j) => j.job.head === 'base')
+        .slice(0, 1);
+      await runBuiltEncoderInPage(
+        fresh.page,
+        'wasm',
+        '/__fixtures__/models/tiny/checkpoint/base/',
+        jobs.map((j) => ({ name: j.job.case, feeds: j.job.feeds })),
+      );
+      const ort = fresh.requests.all.filter((u) => /\/ort-wasm[^/]*\.(wasm|mjs)(\?|$)/.test(u)).map((u) => u.split('/').at(-1));
+      expect(ort.some((f) => /^ort-wasm-simd-threaded\.wasm/.test(f!))).toBe(true);
+      expect(ort.filter((f) => f!.includes('.jsep.'))).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   for (const device of ['wasm', 'webgpu'] as const) {
     const tol = TOLERANCE[device];
     it(`${device}: ${device === 'wasm' ? 'every' : 'one case of each'} torch-exported ONNX head matches the reference within ${tol.atol} + ${tol.rtol}·|x|`, async () => {

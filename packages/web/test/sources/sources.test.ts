@@ -31,6 +31,7 @@ describe('UrlSource', () => {
     const m = /^\/models\/tiny\/(.+)$/.exec(req.url ?? '');
     if (req.url === '/teapot/config.json') return void res.writeHead(418).end();
     if (req.url?.startsWith('/spa/')) return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html>');
+    if (req.url === '/tagged/model.safetensors') return void res.writeHead(200, { etag: '"abc"', 'content-length': '42' }).end();
     if (!m) return void res.writeHead(404).end();
     try {
       const body = readFileSync(join(dir, decodeURIComponent(m[1] as string)));
@@ -61,6 +62,11 @@ describe('UrlSource', () => {
     expect(await new UrlSource(`${origin}/spa/`).exists('model.onnx')).toBe(false);
     await expect(new UrlSource(`${origin}/spa/`).read('model.onnx')).rejects.toMatchObject({ code: 'MODEL_FILES_MISSING' });
     await expect(new UrlSource('http://127.0.0.1:9/x/').read('config.json')).rejects.toMatchObject({ code: 'NETWORK_ERROR' });
+  });
+
+  it('identity: the URL with its ETag and length (what the graph cache keys on), none without a validator', async () => {
+    expect(await new UrlSource(`${origin}/tagged/`).identity('model.safetensors')).toBe(`${origin}/tagged/model.safetensors "abc" 42`);
+    expect(await new UrlSource(`${origin}/models/tiny/`).identity('model.safetensors')).toBeUndefined();
   });
 
   it('resolveSource: paths and URLs are folders, other strings hub ids, sources pass through', () => {
