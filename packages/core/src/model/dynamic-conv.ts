@@ -22,7 +22,9 @@ export function separableConv1d(ctx: EncoderContext, x: string, prefix: string, 
  * only does not carry the reference-shaped forms.
  */
 export interface ConvForms {
+  /** The depthwise convolution of `x` (`[B, L, H]` in and out) with the weights under `prefix`. */
   depthwise(ctx: EncoderContext, x: string, prefix: string): string;
+  /** Each position's window of `padded`, weighted by its `kernels` (the span-based dynamic convolution). */
   windows(ctx: EncoderContext, padded: string, kernels: string, seqLen: string): string;
 }
 
