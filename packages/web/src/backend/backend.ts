@@ -1,5 +1,5 @@
 import type { Backend, Session, SessionOptions, Tensor } from '@convbert/core';
-import type { InferenceSession } from '#ort';
+import type { InferenceSession } from 'onnxruntime-web';
 import { WebError } from '../errors.js';
 import { WEB_DEVICES, type WebDevice } from './device.js';
 import { configureOrt, lockOrtEnv, type OrtWebOptions } from './env.js';

@@ -4,7 +4,7 @@
 // never fetches the larger file, and its CPU kernels run 10–20% faster in the plain build (the
 // JSEP build's wasm is instrumented for asynchronous GPU calls). Node, Bun and Deno resolve both
 // names to onnxruntime-web's node build, workerd to the plain build: one runtime there.
-import type * as Ort from '#ort';
+import type * as Ort from 'onnxruntime-web';
 import type { WebDevice } from './device.js';
 import { adoptRuntime } from './env.js';
 

@@ -1,5 +1,5 @@
 import { ortElementType, type Tensor } from '@convbert/core';
-import type { Tensor as OrtTensor } from '#ort';
+import type { Tensor as OrtTensor } from 'onnxruntime-web';
 import { WebError } from '../errors.js';
 import type { OrtRuntime } from './ort-runtime.js';
 
