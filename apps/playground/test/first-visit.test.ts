@@ -83,9 +83,10 @@ describe('a first visit (fresh browser, 1280×800)', () => {
     await settled(page);
     expect(await appField(page, 'status')).toBe('done');
     const { bar, order } = await seen(page);
-    // The bar moved through intermediate values on its way to 100 (each shown value is kept).
-    expect(bar.length, `bar values ${bar}`).toBeGreaterThanOrEqual(3);
-    expect(bar.some((v) => v > 0 && v < 100)).toBe(true);
+    // The bar moved through an intermediate value on its way to 100 (each shown value is kept). How
+    // many the page shows depends on how fast the local files arrive: at least one between.
+    expect(bar.length, `bar values ${bar}`).toBeGreaterThanOrEqual(2);
+    expect(bar.some((v) => v > 0 && v < 100), `bar values ${bar}`).toBe(true);
     expect(
       bar.every((v, i) => i === 0 || v >= (bar[i - 1] as number)),
       `bar values ${bar}`,
