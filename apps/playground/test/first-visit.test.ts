@@ -86,7 +86,10 @@ describe('a first visit (fresh browser, 1280×800)', () => {
     // The bar moved through an intermediate value on its way to 100 (each shown value is kept). How
     // many the page shows depends on how fast the local files arrive: at least one between.
     expect(bar.length, `bar values ${bar}`).toBeGreaterThanOrEqual(2);
-    expect(bar.some((v) => v > 0 && v < 100), `bar values ${bar}`).toBe(true);
+    expect(
+      bar.some((v) => v > 0 && v < 100),
+      `bar values ${bar}`,
+    ).toBe(true);
     expect(
       bar.every((v, i) => i === 0 || v >= (bar[i - 1] as number)),
       `bar values ${bar}`,

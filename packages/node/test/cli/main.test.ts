@@ -51,7 +51,14 @@ describe('convbert CLI', () => {
     const types = entities.map((e) => (e.entity_group ?? e.entity ?? '').replace(/^[BI]-/, ''));
     expect(types).toContain('PER');
     expect(types).toContain('LOC');
-    const mc = cli(['multiple-choice', 'She opens the fridge and', '--choices', 'takes out the milk.', 'drives the fridge home.', '--json']);
+    const mc = cli([
+      'multiple-choice',
+      'She opens the fridge and',
+      '--choices',
+      'takes out the milk.',
+      'drives the fridge home.',
+      '--json',
+    ]);
     expect(mc.code, mc.stderr).toBe(0);
     const fridge = (
       JSON.parse(readFileSync(fixturePath('demo', 'convbert-mini-swag', 'golden', 'cases.json'), 'utf8')).cases as {

@@ -41,7 +41,8 @@ async function listEmbedded(json: boolean | undefined): Promise<void> {
     return;
   }
   const lines = models.map(
-    (m) => `${m.name.padEnd(22)} ${m.tasks.join(', ').padEnd(42)} ${m.score ?? ''}${m.data ? ` (${m.data})` : ''}\n${''.padEnd(23)}${m.dir}`,
+    (m) =>
+      `${m.name.padEnd(22)} ${m.tasks.join(', ').padEnd(42)} ${m.score ?? ''}${m.data ? ` (${m.data})` : ''}\n${''.padEnd(23)}${m.dir}`,
   );
   process.stdout.write(`embedded models (DEFAULT_MODEL_DIRS; pass a folder as --model to use another):\n${lines.join('\n')}\n`);
 }
