@@ -1,12 +1,13 @@
 // The package in a real browser: the playground is built with Vite, served on 127.0.0.1 with
 // COOP/COEP, and driven in Debian's Chromium through playwright-core. Chromium missing = failure.
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Harness, startHarness } from '@convbert/browser-testing';
 import {
   checkJob,
   checkpointDir,
   FP32_TOLERANCE,
+  fixturePath,
   goldenOutputs,
   type OnnxJob,
   onnxJobs,
@@ -158,6 +159,34 @@ describe('@convbert/web in Chromium', () => {
     const got = await runPipelineCasesInPage(page, 'wasm', cases);
     const failures = cases.flatMap((c, i) => pipelineOutputDiff(got[i], c.output, 1e-5).map((d) => `${c.id} ${d}`));
     expect(failures).toEqual([]);
+  });
+
+  it('wasm int8: the trained SST-2 model gives PyTorch’s float32 label on at least 99% of the dev set (as in Node)', async () => {
+    // Labels compared with the reference's recorded predictions, never with our own float32 run.
+    const golden = (file: string) => readFileSync(fixturePath('demo', 'convbert-mini-sst2', 'golden', file), 'utf8');
+    const sentences = golden('sst2_dev.tsv')
+      .split('\n')
+      .slice(1)
+      .filter((l) => l.trim() !== '')
+      .map((l) => l.split('\t')[1] as string);
+    const reference = golden('sst2_dev_predictions.jsonl')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => (JSON.parse(l) as { pred_label: string }).pred_label);
+    const labels = await page.evaluate(async (texts) => {
+      const { web } = (window as unknown as { convbert: { web: typeof import('../../src/index.js') } }).convbert;
+      const clf = await web.pipeline('text-classification', '/__fixtures__/demo/convbert-mini-sst2/', { dtype: 'int8', graphCache: false });
+      try {
+        return ((await clf(texts, { batchSize: 32 })) as { label: string }[]).map((r) => r.label);
+      } finally {
+        await clf.dispose();
+      }
+    }, sentences);
+    const same = labels.filter((l, i) => l === reference[i]).length;
+    console.log(`sst2 int8 (Chromium, wasm): ${same}/${sentences.length} labels equal PyTorch float32 (${((100 * same) / sentences.length).toFixed(2)}%)`);
+    expect(sentences).toHaveLength(872);
+    expect(labels).toHaveLength(872);
+    expect(same / sentences.length).toBeGreaterThanOrEqual(0.99);
   });
 
   it('graphs built from a checkpoint are kept in Cache Storage (graphCache: true) and reused', async () => {
