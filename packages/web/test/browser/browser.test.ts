@@ -183,7 +183,9 @@ describe('@convbert/web in Chromium', () => {
       }
     }, sentences);
     const same = labels.filter((l, i) => l === reference[i]).length;
-    console.log(`sst2 int8 (Chromium, wasm): ${same}/${sentences.length} labels equal PyTorch float32 (${((100 * same) / sentences.length).toFixed(2)}%)`);
+    console.log(
+      `sst2 int8 (Chromium, wasm): ${same}/${sentences.length} labels equal PyTorch float32 (${((100 * same) / sentences.length).toFixed(2)}%)`,
+    );
     expect(sentences).toHaveLength(872);
     expect(labels).toHaveLength(872);
     expect(same / sentences.length).toBeGreaterThanOrEqual(0.99);
