@@ -7,6 +7,9 @@ export const DEFAULT_GRAPH_CACHE_NAME = 'convbert-graphs';
 
 const enc = new TextEncoder();
 
+/** Graphs whose write into Cache Storage has not ended yet, by cache name and key (page-wide: each load may make its own cache object). */
+const writing = new Map<string, Uint8Array>();
+
 /**
  * Built ONNX graphs kept in Cache Storage, so a checkpoint is converted once per browser and not
  * on every page load (`graphCache: true` or an instance in the load options). Keys are sha256
@@ -25,15 +28,31 @@ export class CacheStorageGraphCache implements GraphCache {
 
   /** The graph stored under `key` in Cache Storage, or `undefined`. */
   async get(key: string): Promise<Uint8Array | undefined> {
+    const pending = writing.get(this.url(key) + this.cacheName);
+    if (pending !== undefined && pending.byteLength > 0) return pending;
     const hit = await (await this.open())?.match(this.url(key));
     return hit ? new Uint8Array(await hit.arrayBuffer()) : undefined;
   }
 
+  /**
+   * Starts storing and returns: writing a graph of tens of MB into Cache Storage takes seconds,
+   * and the model's session need not wait for it. Until the write ends, `get` in this page answers
+   * with the bytes in memory; other pages see the whole entry or none (`put` is atomic).
+   */
   async set(key: string, graph: Uint8Array): Promise<void> {
-    await (await this.open())?.put(
-      this.url(key),
-      new Response(graph as Uint8Array<ArrayBuffer>, { headers: { 'content-type': 'application/octet-stream' } }),
-    );
+    const id = this.url(key) + this.cacheName;
+    // The body is a copy taken now, so a runtime that later transfers `graph` away cannot empty it.
+    const body = new Response(graph as Uint8Array<ArrayBuffer>, { headers: { 'content-type': 'application/octet-stream' } });
+    writing.set(id, graph);
+    const done = () => writing.delete(id);
+    this.open()
+      .then((c) => c?.put(this.url(key), body))
+      .then(done, done);
+  }
+
+  /** Resolves when the writes started so far have ended (stored or given up). */
+  async flushed(): Promise<void> {
+    while (writing.size > 0) await new Promise((r) => setTimeout(r, 20));
   }
 
   /** sha256 of the parts, each preceded by its length (so part boundaries count). */
@@ -53,6 +72,7 @@ export class CacheStorageGraphCache implements GraphCache {
 
   /** Removes every cached graph. */
   async clear(): Promise<boolean> {
+    await this.flushed(); // a write still under way would otherwise land after the clearing
     return typeof caches !== 'undefined' && caches.delete(this.cacheName);
   }
 }

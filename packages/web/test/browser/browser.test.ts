@@ -203,6 +203,8 @@ describe('@convbert/web in Chromium', () => {
       const second = await load();
       const a = await run(first);
       const b = await run(second);
+      // The write into Cache Storage goes on after the load (the session does not wait for it).
+      await new web.CacheStorageGraphCache().flushed();
       const keys = (await (await caches.open(web.DEFAULT_GRAPH_CACHE_NAME)).keys()).length;
       return { cached: [first.info.cached, second.info.cached], same: a.every((x, i) => x === b[i]), keys };
     });
