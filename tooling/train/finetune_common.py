@@ -16,8 +16,11 @@ def tokenizer():
                                  tokenize_chinese_chars=True, model_max_length=512)
 
 
-def arguments(**defaults):
+def arguments(extra=(), **defaults):
+    """The common options; `extra`: (flag, add_argument keywords) pairs a script adds."""
     ap = argparse.ArgumentParser()
+    for flag, kw in extra:
+        ap.add_argument(flag, **kw)
     ap.add_argument('--epochs', type=float, default=defaults.get('epochs', 3))
     ap.add_argument('--lr', type=float, default=defaults.get('lr', 1e-4))
     ap.add_argument('--tokens-per-batch', type=int, default=defaults.get('tokens_per_batch', 4096))

@@ -55,7 +55,9 @@ def accuracy(model, examples):
 
 
 def main():
-    args = arguments(epochs=3, lr=1e-4, tokens_per_batch=4096)
+    args = arguments(extra=[('--sets', {'default': 'hellaswag,codah', 'help': 'training sets: hellaswag, codah or both'})],
+                     epochs=3, lr=1e-4, tokens_per_batch=4096)
+    sets = args.sets.split(',')
     out = WORK / ('mc-model' if args.out is None else args.out)
     tok = tokenizer()
     hs, codah = DATA / 'mc' / 'hellaswag-val', DATA / 'mc' / 'codah'
@@ -63,11 +65,14 @@ def main():
     if args.eval_only:
         model = ConvBertForMultipleChoice.from_pretrained(out / 'model')
     else:
-        items = read(hs / 'hs_train.csv') + read(codah / 'codah_train.csv') + read(codah / 'codah_dev.csv')
+        items = ((read(hs / 'hs_train.csv') if 'hellaswag' in sets else [])
+                 + (read(codah / 'codah_train.csv') + read(codah / 'codah_dev.csv') if 'codah' in sets else []))
         model = ConvBertForMultipleChoice.from_pretrained(args.encoder)
         minutes = train(model, encode(tok, items), collate, args, out,
                         lambda e: 4 * max(len(x) for x, _ in e['choices']))
     model.eval()
+    if args.skip_eval:
+        return
     scores = {'hellaswag_dev': accuracy(model, encode(tok, read(hs / 'hs_dev.csv'))),
               'codah_test': accuracy(model, encode(tok, read(codah / 'codah_test.csv'))),
               'train_minutes': minutes, 'args': vars(args)}
