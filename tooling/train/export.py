@@ -7,7 +7,7 @@ card's scores are the scores of the files users get.
 
     python export.py question-answering   /work/train-work/qa-model/model  ../../fixtures/demo/convbert-mini-squad
     python export.py token-classification /work/train-work/ner/model       ../../fixtures/demo/convbert-mini-conll03
-    python export.py multiple-choice      /work/train-work/mc-model/model  ../../fixtures/demo/convbert-mini-swag
+    python export.py multiple-choice      /work/train-work/mc-model/model  ../../fixtures/demo/convbert-mini-codah
 """
 import json
 import platform

@@ -55,7 +55,10 @@ def accuracy(model, examples):
 
 
 def main():
-    args = arguments(extra=[('--sets', {'default': 'hellaswag,codah', 'help': 'training sets: hellaswag, codah or both'})],
+    args = arguments(extra=[('--sets', {'default': 'hellaswag,codah',
+                                        'help': 'training sets: hellaswag, codah (CODAH train + dev), codah-train (train only)'}),
+                            ('--scores', {'default': 'hellaswag_dev,codah_test',
+                                          'help': 'what to score: hellaswag_dev, codah_dev, codah_test'})],
                      epochs=3, lr=1e-4, tokens_per_batch=4096)
     sets = args.sets.split(',')
     out = WORK / ('mc-model' if args.out is None else args.out)
@@ -66,18 +69,19 @@ def main():
         model = ConvBertForMultipleChoice.from_pretrained(out / 'model')
     else:
         items = ((read(hs / 'hs_train.csv') if 'hellaswag' in sets else [])
-                 + (read(codah / 'codah_train.csv') + read(codah / 'codah_dev.csv') if 'codah' in sets else []))
+                 + (read(codah / 'codah_train.csv') if 'codah' in sets or 'codah-train' in sets else [])
+                 + (read(codah / 'codah_dev.csv') if 'codah' in sets else []))
         model = ConvBertForMultipleChoice.from_pretrained(args.encoder)
         minutes = train(model, encode(tok, items), collate, args, out,
                         lambda e: 4 * max(len(x) for x, _ in e['choices']))
     model.eval()
     if args.skip_eval:
         return
-    scores = {'hellaswag_dev': accuracy(model, encode(tok, read(hs / 'hs_dev.csv'))),
-              'codah_test': accuracy(model, encode(tok, read(codah / 'codah_test.csv'))),
-              'train_minutes': minutes, 'args': vars(args)}
+    files = {'hellaswag_dev': hs / 'hs_dev.csv', 'codah_dev': codah / 'codah_dev.csv', 'codah_test': codah / 'codah_test.csv'}
+    scores = {name: accuracy(model, encode(tok, read(files[name]))) for name in args.scores.split(',')}
+    log(out / 'log.jsonl', **{name: s['accuracy'] for name, s in scores.items()})
+    scores.update(train_minutes=minutes, args=vars(args))
     json.dump(scores, open(out / 'scores.json', 'w'), indent=2)
-    log(out / 'log.jsonl', hellaswag_dev=scores['hellaswag_dev']['accuracy'], codah_test=scores['codah_test']['accuracy'])
 
 
 if __name__ == '__main__':

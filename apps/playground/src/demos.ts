@@ -14,7 +14,7 @@ export const DEMO_MODELS: Record<TaskId, string> = {
   'text-classification': 'convbert-mini-sst2',
   'token-classification': 'convbert-mini-conll03',
   'question-answering': 'convbert-mini-squad',
-  'multiple-choice': 'convbert-mini-swag',
+  'multiple-choice': 'convbert-mini-codah',
   'feature-extraction': 'convbert-mini-mlm',
 };
 

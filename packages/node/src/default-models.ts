@@ -13,7 +13,7 @@ export const EMBEDDED_MODEL_NAMES = [
   'convbert-mini-mlm',
   'convbert-mini-conll03',
   'convbert-mini-squad',
-  'convbert-mini-swag',
+  'convbert-mini-codah',
 ] as const;
 export type EmbeddedModelName = (typeof EMBEDDED_MODEL_NAMES)[number];
 
@@ -25,7 +25,7 @@ const BY_TASK: Record<string, EmbeddedModelName> = {
   'token-classification': 'convbert-mini-conll03',
   ner: 'convbert-mini-conll03',
   'question-answering': 'convbert-mini-squad',
-  'multiple-choice': 'convbert-mini-swag',
+  'multiple-choice': 'convbert-mini-codah',
 };
 
 /** The root of the installed `@convbert/models`, or undefined when it was omitted. */

@@ -149,16 +149,16 @@ interface McCase {
   best: number;
 }
 
-describe('convbert-mini-swag (multiple choice)', () => {
+describe('convbert-mini-codah (multiple choice)', () => {
   let cases: McCase[] = [];
   let SEP = -1;
   let mc: NodePipeline<'multiple-choice'>;
   let model: ConvBertForMultipleChoice;
   beforeAll(async () => {
-    cases = golden<McCase>('convbert-mini-swag');
-    SEP = readFileSync(`${DEFAULT_MODEL_DIRS['convbert-mini-swag']}/vocab.txt`, 'utf8').split('\n').indexOf('[SEP]');
+    cases = golden<McCase>('convbert-mini-codah');
+    SEP = readFileSync(`${DEFAULT_MODEL_DIRS['convbert-mini-codah']}/vocab.txt`, 'utf8').split('\n').indexOf('[SEP]');
     mc = await pipeline('multiple-choice');
-    model = await ConvBertForMultipleChoice.fromPretrained(DEFAULT_MODEL_DIRS['convbert-mini-swag']);
+    model = await ConvBertForMultipleChoice.fromPretrained(DEFAULT_MODEL_DIRS['convbert-mini-codah']);
   });
   afterAll(async () => {
     await mc?.dispose();

@@ -61,7 +61,7 @@ describe('convbert CLI', () => {
     ]);
     expect(mc.code, mc.stderr).toBe(0);
     const fridge = (
-      JSON.parse(readFileSync(fixturePath('demo', 'convbert-mini-swag', 'golden', 'cases.json'), 'utf8')).cases as {
+      JSON.parse(readFileSync(fixturePath('demo', 'convbert-mini-codah', 'golden', 'cases.json'), 'utf8')).cases as {
         prompt: string;
         choices: string[];
         best: number;
