@@ -7,8 +7,8 @@ export const DEFAULT_GRAPH_CACHE_NAME = 'convbert-graphs';
 
 const enc = new TextEncoder();
 
-/** Graphs whose write into Cache Storage has not ended yet, by cache name and key (page-wide: each load may make its own cache object). */
-const writing = new Map<string, Uint8Array>();
+/** Graphs whose write into Cache Storage has not ended yet, and that write, by cache name and key (page-wide: each load may make its own cache object). */
+const writing = new Map<string, { graph: Uint8Array; done: Promise<unknown> }>();
 
 /**
  * Built ONNX graphs kept in Cache Storage, so a checkpoint is converted once per browser and not
@@ -28,7 +28,7 @@ export class CacheStorageGraphCache implements GraphCache {
 
   /** The graph stored under `key` in Cache Storage, or `undefined`. */
   async get(key: string): Promise<Uint8Array | undefined> {
-    const pending = writing.get(this.url(key) + this.cacheName);
+    const pending = writing.get(`${this.cacheName}\n${key}`)?.graph;
     if (pending !== undefined && pending.byteLength > 0) return pending;
     const hit = await (await this.open())?.match(this.url(key));
     return hit ? new Uint8Array(await hit.arrayBuffer()) : undefined;
@@ -40,19 +40,19 @@ export class CacheStorageGraphCache implements GraphCache {
    * with the bytes in memory; other pages see the whole entry or none (`put` is atomic).
    */
   async set(key: string, graph: Uint8Array): Promise<void> {
-    const id = this.url(key) + this.cacheName;
+    const id = `${this.cacheName}\n${key}`;
     // The body is a copy taken now, so a runtime that later transfers `graph` away cannot empty it.
     const body = new Response(graph as Uint8Array<ArrayBuffer>, { headers: { 'content-type': 'application/octet-stream' } });
-    writing.set(id, graph);
-    const done = () => writing.delete(id);
-    this.open()
+    const ended = () => writing.delete(id);
+    const done = this.open()
       .then((c) => c?.put(this.url(key), body))
-      .then(done, done);
+      .then(ended, ended);
+    writing.set(id, { graph, done });
   }
 
   /** Resolves when the writes started so far have ended (stored or given up). */
   async flushed(): Promise<void> {
-    while (writing.size > 0) await new Promise((r) => setTimeout(r, 20));
+    await Promise.all([...writing.values()].map((w) => w.done));
   }
 
   /** sha256 of the parts, each preceded by its length (so part boundaries count). */
