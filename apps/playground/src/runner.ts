@@ -43,9 +43,13 @@ function parseOptions(text: string | undefined): Record<string, unknown> {
 export function createRunner(app: AppState, view: RunView, ortOptions: web.OrtWebOptions): Runner {
   let runSeq = 0;
   let lastRun: Promise<void> = Promise.resolve();
+  // A run is under way before its status says so: from the click until the demo index is read.
+  let starting = false;
+  const inFlight = () => starting || isBusy(app);
 
   function invalidate(): void {
-    if (isBusy(app)) app.dropped++;
+    if (inFlight()) app.dropped++;
+    starting = false;
     runSeq++;
     Object.assign(app, {
       status: 'idle',
@@ -62,6 +66,7 @@ export function createRunner(app: AppState, view: RunView, ortOptions: web.OrtWe
 
   async function runOnce(): Promise<void> {
     invalidate();
+    starting = true;
     const id = runSeq;
     const stale = () => id !== runSeq;
     const s: Settings = { task: taskOf(app), device: app.device, useWorker: app.useWorker, choice: app.choice };
@@ -70,6 +75,7 @@ export function createRunner(app: AppState, view: RunView, ortOptions: web.OrtWe
     app.timeline = { start: performance.now() };
     app.demoIndex = await loadDemoIndex();
     if (stale()) return;
+    starting = false;
     if (s.choice.kind === 'demo' && !app.demoIndex[t.demo]) {
       app.status = 'no-model';
       app.error = new NoDemoModel(t.demo).message;
@@ -166,7 +172,7 @@ export function createRunner(app: AppState, view: RunView, ortOptions: web.OrtWe
 
   return {
     run() {
-      if (isBusy(app)) return lastRun;
+      if (inFlight()) return lastRun;
       lastRun = runOnce();
       return lastRun;
     },

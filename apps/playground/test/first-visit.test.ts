@@ -146,10 +146,25 @@ describe('a first visit (fresh browser, 1280×800)', () => {
   });
 
   it('a run whose tab is left is dropped: no stale result under the new tab', async () => {
-    await page.click('[data-task="text-classification"]');
-    await page.click('#run');
-    await page.click('[data-task="multiple-choice"]', { delay: 0 });
+    // The demo model's files are held until the tab has changed: a small model loads in less time
+    // than a click takes, and a run that ends before the switch has nothing to drop.
+    const held = `**/models/${DEMO_MODELS['text-classification']}/**`;
+    let release = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    await page.route(held, async (route) => {
+      await gate;
+      await route.continue();
+    });
+    try {
+      await page.click('[data-task="text-classification"]');
+      await page.click('#run');
+      expect(await appField(page, 'status')).toBe('loading');
+      await page.click('[data-task="multiple-choice"]', { delay: 0 });
+    } finally {
+      release();
+    }
     await settled(page);
+    await page.unroute(held);
     // The text-classification load finished meanwhile; its result must not show here.
     const a = await app(page);
     expect(a.status).not.toBe('done');
