@@ -45,6 +45,8 @@ describe('convbert CLI', () => {
       }[]
     ).find((c) => c.question === 'Who wrote Hamlet?');
     expect((JSON.parse(qa.stdout) as { answer: string }).answer).toBe(hamlet?.pipeline.answer);
+    // The task-models issue's done-when: the name, not a span running past it.
+    expect(hamlet?.pipeline.answer).toBe('William Shakespeare');
     const ner = cli(['token-classification', 'Angela Merkel visited Paris.', '--json']);
     expect(ner.code, ner.stderr).toBe(0);
     const entities = JSON.parse(ner.stdout) as { entity_group?: string; entity?: string; word: string }[];
