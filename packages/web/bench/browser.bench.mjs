@@ -10,6 +10,7 @@
 // CONVBERT_SHARED=<folder holding bench/medium-small> when the repository is not beside `shared/`
 // (e.g. CONVBERT_SHARED=/work/shared in a worktree under /work/wt);
 // BENCH_PROFILE="B,L" and BENCH_PROFILE_GRAPHS="fused,reference,…" set what `profile` profiles;
+// BENCH_VARIANTS="fused,reference,…" the graphs `variants` times (any `<name>.onnx` in the graphs folder);
 // BENCH_BASELINE=<checkout>/packages/web adds that checkout's built package as a third contender
 // ("before"), e.g. BENCH_BASELINE=/work/main/packages/web.
 import { loadavg } from 'node:os';
@@ -159,10 +160,11 @@ try {
 
   if (parts.includes('variants')) {
     const { page } = await openPage('ours');
-    for (const v of VARIANTS) await page.evaluate(([id, url]) => window.bench.loadGraph(id, url), [v, `/graphs/${v}.onnx`]);
+    const run = process.env.BENCH_VARIANTS?.split(',') ?? VARIANTS;
+    for (const v of run) await page.evaluate(([id, url]) => window.bench.loadGraph(id, url), [v, `/graphs/${v}.onnx`]);
     for (const [B, L, R] of SHAPES) {
       const rows = await alternate(
-        VARIANTS.map((v) => [v, page, v]),
+        run.map((v) => [v, page, v]),
         B,
         L,
         Math.max(3, Math.round(R * roundsScale)),
