@@ -6,14 +6,17 @@
 // Model calls on fixed token ids: tokenising is not timed.
 //   pnpm --filter @convbert/web bench                 every part
 //   node bench/browser.bench.mjs profile|session|variants|latency|first   some parts
+//   node bench/browser.bench.mjs trace     where the page's thread goes in one cold load and its revisit
 // BENCH_THREADS=n (default 1) wasm threads for both; BENCH_ROUNDS scales the rounds;
 // CONVBERT_SHARED=<folder holding bench/medium-small> when the repository is not beside `shared/`
 // (e.g. CONVBERT_SHARED=/work/shared in a worktree under /work/wt);
 // BENCH_PROFILE="B,L" and BENCH_PROFILE_GRAPHS="fused,reference,…" set what `profile` profiles;
 // BENCH_VARIANTS="fused,reference,…" the graphs `variants` times (any `<name>.onnx` in the graphs folder);
+// BENCH_OFF_THE_RECORD=1 runs `first` in Playwright's off-the-record contexts (no compiled-code cache);
 // BENCH_BASELINE=<checkout>/packages/web adds that checkout's built package as a third contender
 // ("before"), e.g. BENCH_BASELINE=/work/main/packages/web.
-import { loadavg } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -21,6 +24,7 @@ import { ensure, SHARED_MEDIUM_SMALL, writeMediumSmall } from '../../node/bench/
 import { buildPages, ORT_DIST, TJS_ORT_DIST } from './lib/pages.mjs';
 import { parseTrace, profileByOp } from './lib/profile.mjs';
 import { serve } from './lib/serve.mjs';
+import { summariseTrace, TRACE_CATEGORIES, threadsBusy } from './lib/trace.mjs';
 import { buildVariants, VARIANTS } from './lib/variants.mjs';
 
 const threads = Number(process.env.BENCH_THREADS ?? 1);
@@ -41,11 +45,34 @@ const server = await serve({
   '/graphs/': graphs,
   '/': pages,
 });
+const LAUNCH_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   headless: true,
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  args: LAUNCH_ARGS,
 });
+
+/**
+ * A visitor's browser profile with nothing in it. Playwright's `newContext()` is off the record,
+ * and Chromium keeps no compiled-code cache there (V8 recompiles ONNX Runtime's wasm on every
+ * revisit); a real visitor's profile keeps it, so `first` runs in a fresh on-disk profile
+ * (BENCH_OFF_THE_RECORD=1: Playwright's off-the-record context instead).
+ */
+async function freshContext() {
+  if (process.env.BENCH_OFF_THE_RECORD) return browser.newContext();
+  const dir = mkdtempSync(join(tmpdir(), 'convbert-bench-profile-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: LAUNCH_ARGS,
+  });
+  const close = context.close.bind(context);
+  context.close = async () => {
+    await close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return context;
+}
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
@@ -174,6 +201,37 @@ try {
     await page.close();
   }
 
+  if (parts.includes('trace')) {
+    // One fresh context, ours then (BENCH_TRACE=tjs) transformers.js: a Chromium trace of the
+    // cold load and of the revisit, summarised (the first result's steps printed beside it);
+    // BENCH_TRACE_OUT=<folder> keeps the raw traces. Playwright traces only its own (off the
+    // record) contexts, so this revisit compiles ONNX Runtime's wasm again, unlike `first`'s.
+    for (const name of (process.env.BENCH_TRACE ?? 'ours').split(',')) {
+      const context = await browser.newContext();
+      for (const visit of ['cold', 'revisit']) {
+        const page = await context.newPage();
+        await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+        await page.goto(`${server.origin}/${name}.html?threads=${threads}`);
+        await page.waitForFunction(() => window.bench !== undefined, null, { timeout: 60_000 });
+        const arg = name !== 'tjs' ? ['/ours/medium-small/', { graphCache: true }] : ['medium-small', {}];
+        const out = await page.evaluate(([u, o]) => window.bench.firstResult(u, o), arg);
+        const raw = await browser.stopTracing();
+        if (process.env.BENCH_TRACE_OUT) writeFileSync(join(process.env.BENCH_TRACE_OUT, `${name}-${visit}.json`), raw);
+        const trace = JSON.parse(raw.toString('utf8'));
+        const { windows, top } = summariseTrace(trace);
+        await page.close();
+        console.log(`\n${name} ${visit}: first result at ${out.ms.toFixed(0)} ms (load average ${load()})`);
+        console.log(`  steps: ${out.steps.map(([what, at]) => `${what} ${at}`).join(', ')}`);
+        console.log(`  main thread busy per 500 ms: ${windows.map((ms) => ms.toFixed(0)).join(' ')}`);
+        console.log('  | event | count | ms |\n  | --- | --- | --- |');
+        for (const [event, { ms, count }] of top) console.log(`  | ${event} | ${count} | ${ms.toFixed(0)} |`);
+        for (const t of threadsBusy(trace))
+          console.log(`  thread ${t.thread}: tasks ${t.ms.toFixed(0)} ms, wasm compile ${t.wasm.toFixed(0)} ms`);
+      }
+      await context.close();
+    }
+  }
+
   if (parts.includes('latency')) {
     const ours = await openPage('ours');
     const tjs = await openPage('tjs');
@@ -197,9 +255,9 @@ try {
   }
 
   if (parts.includes('first')) {
-    // Time to first result: a fresh browser context (empty HTTP cache, Cache Storage), then a
-    // revisit in that context (a new page: the HTTP cache and Cache Storage kept). Contenders
-    // alternated, `rounds` fresh contexts each.
+    // Time to first result: a fresh browser profile (empty HTTP cache, code cache, Cache Storage),
+    // then a revisit in that profile (a new page: all three kept). Contenders alternated, `rounds`
+    // fresh profiles each.
     const rounds = Math.max(2, Math.round(3 * roundsScale));
     const names = ['ours', ...(baseline ? ['base'] : []), 'tjs'];
     const label = { ours: '@convbert/web', base: '@convbert/web before', tjs: 'transformers.js 4.3.1' };
@@ -208,7 +266,7 @@ try {
     const steps = {};
     for (let r = 0; r < rounds; r++)
       for (const name of names) {
-        const context = await browser.newContext();
+        const context = await freshContext();
         for (const visit of ['cold', 'revisit']) {
           server.sent.clear();
           const { page } = await openPage(name, context);
@@ -222,7 +280,7 @@ try {
         await context.close();
       }
     console.log(
-      `\ntime to first result (navigation → first feature-extraction result), ${rounds} fresh contexts each (load average ${load()})`,
+      `\ntime to first result (navigation → first feature-extraction result), ${rounds} fresh ${process.env.BENCH_OFF_THE_RECORD ? 'off-the-record contexts' : 'on-disk profiles'} each (load average ${load()})`,
     );
     console.log('| contender | visit | median ms | p25–p75 | min | bytes fetched (cold) | median vs transformers.js |');
     console.log('| --- | --- | --- | --- | --- | --- | --- |');
