@@ -45,12 +45,12 @@ const server = await serve({
   '/graphs/': graphs,
   '/': pages,
 });
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
-const browser = await chromium.launch({
+const LAUNCH = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   headless: true,
-  args: LAUNCH_ARGS,
-});
+  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+};
+const browser = await chromium.launch(LAUNCH);
 
 /**
  * A visitor's browser profile with nothing in it. Playwright's `newContext()` is off the record,
@@ -61,11 +61,7 @@ const browser = await chromium.launch({
 async function freshContext() {
   if (process.env.BENCH_OFF_THE_RECORD) return browser.newContext();
   const dir = mkdtempSync(join(tmpdir(), 'convbert-bench-profile-'));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: LAUNCH_ARGS,
-  });
+  const context = await chromium.launchPersistentContext(dir, LAUNCH);
   const close = context.close.bind(context);
   context.close = async () => {
     await close();
@@ -73,6 +69,9 @@ async function freshContext() {
   };
   return context;
 }
+
+/** What a contender's page loads for its first result: ours from the checkpoint with the graph cache on. */
+const firstResultArgs = (name) => (name !== 'tjs' ? ['/ours/medium-small/', { graphCache: true }] : ['medium-small', {}]);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
@@ -213,8 +212,7 @@ try {
         await browser.startTracing(page, { categories: TRACE_CATEGORIES });
         await page.goto(`${server.origin}/${name}.html?threads=${threads}`);
         await page.waitForFunction(() => window.bench !== undefined, null, { timeout: 60_000 });
-        const arg = name !== 'tjs' ? ['/ours/medium-small/', { graphCache: true }] : ['medium-small', {}];
-        const out = await page.evaluate(([u, o]) => window.bench.firstResult(u, o), arg);
+        const out = await page.evaluate(([u, o]) => window.bench.firstResult(u, o), firstResultArgs(name));
         const raw = await browser.stopTracing();
         if (process.env.BENCH_TRACE_OUT) writeFileSync(join(process.env.BENCH_TRACE_OUT, `${name}-${visit}.json`), raw);
         const trace = JSON.parse(raw.toString('utf8'));
@@ -270,8 +268,7 @@ try {
         for (const visit of ['cold', 'revisit']) {
           server.sent.clear();
           const { page } = await openPage(name, context);
-          const arg = name !== 'tjs' ? ['/ours/medium-small/', { graphCache: true }] : ['medium-small', {}];
-          const out = await page.evaluate(([u, o]) => window.bench.firstResult(u, o), arg);
+          const out = await page.evaluate(([u, o]) => window.bench.firstResult(u, o), firstResultArgs(name));
           res[name][visit].push(out.ms);
           steps[`${name} ${visit}`] = out.steps;
           if (visit === 'cold') bytes[name] = [...server.sent.values()].reduce((a, b) => a + b, 0);

@@ -72,8 +72,7 @@ export function threadsBusy(json) {
   const busy = new Map();
   for (const e of events) {
     if (e.ph !== 'X' || typeof e.dur !== 'number') continue;
-    if (e.name !== 'ThreadControllerImpl::RunTask' && e.name !== 'RunTask' && !e.name.startsWith('wasm.') && e.name !== 'v8.callFunction')
-      continue;
+    if (e.name !== 'ThreadControllerImpl::RunTask' && e.name !== 'RunTask' && !e.name.startsWith('wasm.')) continue;
     const k = `${e.pid}:${e.tid}`;
     const s = busy.get(k) ?? { ms: 0, wasm: 0 };
     if (e.name.startsWith('wasm.')) s.wasm += e.dur / 1000;
